@@ -1,0 +1,80 @@
+"""Whole-network shapes, parameter and FLOP counts for every config."""
+
+import dataclasses
+
+import pytest
+import torch
+
+import flops
+from config import BINS, CONFIGS, LITE, MEDIUM, TINY, get_config
+from locoformer import IdentityStems, TFLocoformer
+
+
+@pytest.mark.parametrize("name", ["tiny", "tiny-bands", "lite", "medium"])
+def test_every_config_maps_mix_to_stems_of_the_contract_shape(name):
+    torch.manual_seed(0)
+    cfg = get_config(name)
+    frames = 4
+    if name == "medium":   # one of its six identical blocks and 2 frames: ~4 s on 2 cores even with reference BLAS
+        cfg, frames = dataclasses.replace(cfg, blocks=1), 2
+    model = TFLocoformer(cfg, stems=3).eval()
+    with torch.no_grad():
+        y = model(torch.randn(1, 4, frames, BINS))
+    assert y.shape == (1, 3, 4, frames, BINS)
+    assert torch.isfinite(y).all()
+
+
+@pytest.mark.parametrize("name", list(CONFIGS))
+@pytest.mark.parametrize("stems", [2, 5])
+def test_analytic_parameter_count_equals_the_built_network(name, stems):
+    model = TFLocoformer(get_config(name), stems)
+    assert sum(p.numel() for p in model.parameters()) == flops.parameters(get_config(name), stems)
+
+
+def test_medium_lands_on_the_specified_size_and_compute():
+    assert flops.parameters(MEDIUM, 2) == pytest.approx(17.8e6, rel=0.01)
+    assert flops.flops_per_second(MEDIUM, 2) == pytest.approx(4.0e12, rel=0.03)
+
+
+def test_lite_stays_a_cpu_model():
+    assert flops.flops_per_second(LITE, 5) == pytest.approx(25e9, rel=0.1)
+    assert flops.parameters(LITE, 5) < 3.0e6        # keeps the random-weight fixture under 12 MB
+
+
+def test_flops_count_time_attention_at_the_chunk_length():
+    short, long = flops.flops_per_second(TINY, 2, sequence=10), flops.flops_per_second(TINY, 2, sequence=110)
+    per_frame = 2 * TINY.blocks * BINS * 2 * 100 * TINY.width      # 2 x MACs of qk and av over 100 more frames
+    assert long - short == pytest.approx(per_frame * flops.FRAMES_PER_SECOND, rel=1e-9)
+
+
+def test_batch_items_are_separated_independently():
+    torch.manual_seed(1)
+    model = TFLocoformer(get_config("tiny-bands"), 2).eval()
+    a, b = torch.randn(1, 4, 6, BINS), torch.randn(1, 4, 6, BINS)
+    with torch.no_grad():
+        both = model(torch.cat([a, b]))
+        assert torch.allclose(both[0:1], model(a), atol=1e-5)
+        assert torch.allclose(both[1:2], model(b), atol=1e-5)
+
+
+def test_a_frame_is_influenced_by_distant_frames_through_time_attention():
+    torch.manual_seed(2)
+    model = TFLocoformer(TINY, 2).eval()
+    x = torch.randn(1, 4, 12, BINS)
+    x2 = x.clone()
+    x2[:, :, 11] += 1.0
+    with torch.no_grad():
+        d = (model(x) - model(x2)).abs()[:, :, :, 0].max()
+    assert d > 1e-4
+
+
+def test_identity_returns_the_mix_and_silence():
+    x = torch.randn(2, 4, 5, BINS)
+    y = IdentityStems()(x)
+    assert y.shape == (2, 2, 4, 5, BINS)
+    assert torch.equal(y[:, 0], x) and torch.equal(y[:, 1], torch.zeros_like(x))
+
+
+def test_unknown_config_names_the_supported_ones():
+    with pytest.raises(ValueError, match="medium"):
+        get_config("huge")
