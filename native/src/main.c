@@ -12,6 +12,7 @@
  *     --block N                 block size (default 512)
  *     --mode realtime|prefetch|offline   (default realtime)
  *     --param ID=VALUE[@OFFSET] normalized VALUE from sample OFFSET of the file (repeatable, sample-accurate)
+ *     --pace-ms N               sleep N ms after each block (plug-in threads then act mid-render, as in playback)
  *     --no-connect              do not connect component and controller (a host that skips IConnectionPoint)
  *
  * Output is line-based `key value` / `key=value` text for tests to parse. Exit 0 = success. */
@@ -28,7 +29,7 @@ enum { MAX_PARAMS = 256, MAX_QUERIES = 32 };
 
 typedef struct {
     const char *bundle, *moduleinfo, *in, *out, *aux_prefix, *load_state, *save_state;
-    int block, mode, print_params, connect;
+    int block, mode, print_params, connect, pace_ms;
     ScheduledParam params[MAX_PARAMS];
     int param_count;
     const char *queries[MAX_QUERIES];
@@ -42,7 +43,7 @@ static int usage(const char *why)
     fprintf(stderr, "vst3host: %s\nusage: vst3host BUNDLE [--in WAV --out WAV] [--block N] "
                     "[--mode realtime|prefetch|offline] [--param ID=VALUE[@OFFSET]]... [--aux-out PREFIX] "
                     "[--load-state FILE] [--save-state FILE] [--print-params] [--query ID=VALUE] [--parse ID=TEXT] "
-                    "[--write-moduleinfo FILE] [--no-connect]\n",
+                    "[--pace-ms N] [--write-moduleinfo FILE] [--no-connect]\n",
         why);
     return 1;
 }
@@ -112,6 +113,10 @@ static int parse_args(int argc, char **argv, Options *o)
             o->block = atoi(v);
             if (o->block < 1)
                 return usage("--block must be >= 1");
+        } else if (strcmp(a, "--pace-ms") == 0) {
+            o->pace_ms = atoi(v);
+            if (o->pace_ms < 0)
+                return usage("--pace-ms must be >= 0");
         } else if (strcmp(a, "--mode") == 0) {
             o->mode = strcmp(v, "realtime") == 0 ? kRealtime : strcmp(v, "prefetch") == 0 ? kPrefetch
                 : strcmp(v, "offline") == 0                                              ? kOffline
@@ -200,7 +205,7 @@ static int run_session(const Module *module, const Options *o)
         } else if (session_start(&s, o->mode, o->block, input.sample_rate, stdout) != 0) {
             rc = 2;
         } else {
-            RenderOptions ro = {o->block, o->mode, o->params, o->param_count};
+            RenderOptions ro = {o->block, o->mode, o->params, o->param_count, o->pace_ms};
             rc = render(&s, &input, &ro, &outputs, &output_count, stdout) ? 2 : 0;
             session_stop(&s);
             session_handle_restart(&s, stdout); /* requests the processor flushed on deactivation */

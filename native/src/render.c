@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { MAX_BUSES = 16, MAX_QUEUES = 64, MAX_POINTS = 1024 };
 
@@ -131,6 +132,10 @@ int render(Session *s, const Wav *input, const RenderOptions *o, Wav **outputs, 
             break;
         }
         blocks++;
+        if (o->pace_ms > 0) {
+            struct timespec pause = {o->pace_ms / 1000, (long)(o->pace_ms % 1000) * 1000000L};
+            nanosleep(&pause, NULL);
+        }
         for (int b = 0; b < outs.count; b++) {
             Wav *w = &(*outputs)[b];
             for (int ch = 0; ch < w->channels; ch++)

@@ -16,6 +16,7 @@ typedef struct {
     int mode;
     const ScheduledParam *params; /* sorted by offset */
     int param_count;
+    int pace_ms; /* sleep after each block, to leave plug-in background threads time as real-time playback does */
 } RenderOptions;
 
 /* Renders `input` through an active, processing session. `outputs` receives one Wav per output bus (allocated

@@ -25,7 +25,7 @@ public sealed class RealtimeSeparator : IDisposable
     public static readonly TimeSpan OfflineTimeout = TimeSpan.FromSeconds(30);
 
     private const float DenormalThreshold = 1e-25f;
-    private State? _state;
+    private SeparatorState? _state;
     private float _mix = 1f;
     private float _gain = 1f;
     private int _bypass;
@@ -86,7 +86,7 @@ public sealed class RealtimeSeparator : IDisposable
                 ? RealtimeCapabilityCheck.Choose(setup.LatencyMode,
                     m => RealtimeCapabilityCheck.MeasureRealTimeFactor(session, LatencyModes.Plan(m)))
                 : (setup.LatencyMode, double.NaN, true);
-            var state = new State(setup, session, mode);
+            var state = new SeparatorState(setup, session, mode);
             Capability = new CapabilityReport(
                 settings.Provider,
                 setup.Device?.DeviceName ?? new DeviceManager().Select(ExecutionProvider.Cpu, measureThroughput: false).DeviceName,
@@ -160,7 +160,7 @@ public sealed class RealtimeSeparator : IDisposable
 
     public void Dispose() => Release();
 
-    private void ProcessSlice(State s, ReadOnlySpan<float> input, int inputStride, int offset, Span<float> output,
+    private void ProcessSlice(SeparatorState s, ReadOnlySpan<float> input, int inputStride, int offset, Span<float> output,
         int outputStride, Span<float> aux, int auxStride, int n, HostProcessMode mode)
     {
         // audio thread
@@ -177,7 +177,7 @@ public sealed class RealtimeSeparator : IDisposable
     }
 
     /// <summary>Fills s.HostWet[.., 0..n) from the output ring, resampled, with the underrun policy. // audio thread</summary>
-    private void ReadWet(State s, int n, HostProcessMode mode)
+    private void ReadWet(SeparatorState s, int n, HostProcessMode mode)
     {
         int have = s.CarryFrames;
         if (have < n)
@@ -217,7 +217,7 @@ public sealed class RealtimeSeparator : IDisposable
         s.CarryFrames = have - n;
     }
 
-    private int WaitForOutput(State s, int need)
+    private int WaitForOutput(SeparatorState s, int need)
     {
         long start = Stopwatch.GetTimestamp();
         var spin = new SpinWait();
@@ -237,7 +237,7 @@ public sealed class RealtimeSeparator : IDisposable
     }
 
     /// <summary>Writes main and aux outputs: wet/dry cross-fade, dry/wet mix, bypass and gain. // audio thread</summary>
-    private void WriteOutputs(State s, Span<float> output, int outputStride, int offset, Span<float> aux, int auxStride, int n)
+    private void WriteOutputs(SeparatorState s, Span<float> output, int outputStride, int offset, Span<float> aux, int auxStride, int n)
     {
         float mix = Mix;
         float gain = OutputGain;
@@ -329,99 +329,5 @@ public sealed class RealtimeSeparator : IDisposable
         if (state is null) return;
         state.Worker.Dispose();
         state.Pipeline.Session.Dispose();
-    }
-
-    /// <summary>Everything Prepare allocates for one configuration.</summary>
-    private sealed class State
-    {
-        public State(SeparatorSetup setup, ChunkSession session, LatencyMode mode)
-        {
-            Channels = setup.Channels;
-            AuxStems = setup.AuxStems;
-            MaxBlock = setup.MaxBlockSize;
-            var plan = LatencyModes.Plan(mode);
-            Budget = LatencyCalculator.Compute(setup.HostSampleRate, setup.MaxBlockSize, plan);
-            var main = setup.MainMix ?? StemMix.Single(session.StemCount, 0);
-            Pipeline = new ChunkedSeparationPipeline(session, plan, Channels, main, AuxStems);
-            // Warm the session at its final shape so the first real chunk is not slowed by first-run setup.
-            for (int i = 0; i < 2; i++)
-            {
-                session.Input.Clear();
-                session.Run();
-            }
-
-            int ringChannels = Channels * (1 + AuxStems);
-            int internalBlock = LatencyCalculator.InternalBlockFrames(setup.HostSampleRate, MaxBlock);
-            int chunkSamples = plan.NewFrames * ModelContract.Hop;
-            InputRing = new SpscRing(Channels, Math.Max(1 << 18, 4 * (Budget.InternalFrames + chunkSamples)));
-            OutputRing = new SpscRing(ringChannels, 2 * (Budget.InternalFrames + chunkSamples + Pipeline.MaxOutputSamplesPerChunk + internalBlock));
-            Worker = new SeparationWorker(Pipeline, InputRing, OutputRing, Budget.InternalFrames);
-            if (setup.HostSampleRate != ModelContract.SampleRate)
-            {
-                ToModel = new StreamingResampler(setup.HostSampleRate, ModelContract.SampleRate, Channels);
-                ToHost = new StreamingResampler(ModelContract.SampleRate, setup.HostSampleRate, ringChannels);
-            }
-
-            Dry = new DelayLine(Channels, Budget.HostSamples);
-            HostIn = Planar(Channels, MaxBlock);
-            HostDry = Planar(Channels, MaxBlock);
-            HostWet = Planar(ringChannels, MaxBlock + 8);
-            ModelIn = Planar(Channels, internalBlock + 8);
-            ModelOut = Planar(ringChannels, internalBlock + 8);
-            FadeStep = 1f / Math.Max(1, LatencyCalculator.FadeFrames * setup.HostSampleRate / ModelContract.SampleRate);
-            Clear();
-        }
-
-        public int Channels { get; }
-        public int AuxStems { get; }
-        public int MaxBlock { get; }
-        public LatencyBudget Budget { get; }
-        public ChunkedSeparationPipeline Pipeline { get; }
-        public SpscRing InputRing { get; }
-        public SpscRing OutputRing { get; }
-        public SeparationWorker Worker { get; }
-        public StreamingResampler? ToModel { get; }
-        public StreamingResampler? ToHost { get; }
-        public DelayLine Dry { get; }
-        public float[][] HostIn { get; }
-        public float[][] HostDry { get; }
-        public float[][] HostWet { get; }
-        public float[][] ModelIn { get; }
-        public float[][] ModelOut { get; }
-        public float FadeStep { get; }
-        public bool WetTarget { get; set; }
-        public float WetLevel { get; set; }
-        public float BypassLevel { get; set; }
-        public int CarryFrames { get; set; }
-
-        /// <summary>Moves wet frames produced beyond this block (upsampling) to the front for the next block.</summary>
-        public void ShiftCarry(int consumed)
-        {
-            if (CarryFrames <= 0) return;
-            foreach (var ch in HostWet) Array.Copy(ch, consumed, ch, 0, CarryFrames);
-        }
-
-        /// <summary>Back to the prepared state: empty rings with the latency prefilled, fresh filters. Worker stopped.</summary>
-        public void Clear()
-        {
-            InputRing.Clear();
-            OutputRing.Clear();
-            OutputRing.WriteSilence(Budget.InternalFrames);
-            Pipeline.Reset();
-            ToModel?.Reset();
-            ToHost?.Reset();
-            Dry.Clear();
-            WetTarget = true;
-            WetLevel = 1f;
-            BypassLevel = 0f;
-            CarryFrames = 0;
-        }
-
-        private static float[][] Planar(int channels, int frames)
-        {
-            var a = new float[channels][];
-            for (int c = 0; c < channels; c++) a[c] = new float[frames];
-            return a;
-        }
     }
 }

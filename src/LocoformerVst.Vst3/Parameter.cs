@@ -57,11 +57,12 @@ public sealed class Parameter
 
     public double DefaultNormalized { get; }
 
-    /// <summary>Current value in [0, 1]. Written by the host side of this binding only; safe to read from any thread.</summary>
+    /// <summary>Current value in [0, 1]; safe to read from any thread. Inside a running plugin the host owns it (the
+    /// binding writes it from automation and state); setting it is for tools such as a preset writer.</summary>
     public double NormalizedValue
     {
         get => Volatile.Read(ref _normalized);
-        internal set => Volatile.Write(ref _normalized, Math.Clamp(value, 0.0, 1.0));
+        set => Volatile.Write(ref _normalized, Math.Clamp(value, 0.0, 1.0));
     }
 
     /// <summary>Current value in plain units (for a list: the index).</summary>

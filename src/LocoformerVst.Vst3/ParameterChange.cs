@@ -11,6 +11,3 @@ public readonly struct ParameterChange(Parameter parameter, int sampleOffset, do
     /// <summary>The value in plain units (dB, samples, list index).</summary>
     public double Value => Parameter.ToPlain(NormalizedValue);
 }
-
-/// <summary>A run of samples [Start, Start + Length) during which no parameter changes.</summary>
-public readonly record struct ProcessSegment(int Start, int Length);

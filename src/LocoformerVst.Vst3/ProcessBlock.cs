@@ -76,6 +76,9 @@ public readonly ref struct ProcessBlock
     }
 }
 
+/// <summary>A run of samples [Start, Start + Length) of a block during which no parameter changes.</summary>
+public readonly record struct ProcessSegment(int Start, int Length);
+
 /// <summary>One bus of a block: a span per channel, each <c>SampleCount</c> long. Input and output spans may alias
 /// (in-place hosts): read a sample before writing the same index.</summary>
 public readonly unsafe ref struct BusBuffers

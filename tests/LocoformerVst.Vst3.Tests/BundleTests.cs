@@ -22,6 +22,15 @@ public sealed class BundleTests(PluginBundleFixture bundle)
     }
 
     [Fact]
+    public void Binary_is_marked_nodelete_so_a_host_dlclose_cannot_unmap_the_runtime()
+    {
+        const long DtFlags1 = 0x6ffffffb;
+        const ulong Df1NoDelete = 0x8;
+        Assert.Contains(ElfDynamicEntries(File.ReadAllBytes(bundle.BinaryPath)),
+            entry => entry.Tag == DtFlags1 && (entry.Value & Df1NoDelete) != 0);
+    }
+
+    [Fact]
     public void Factory_lists_the_processor_and_controller_classes_with_ids_and_categories()
     {
         HostRun run = bundle.RunHost("--print-params").AssertSucceeded();
@@ -118,6 +127,25 @@ public sealed class BundleTests(PluginBundleFixture bundle)
         Assert.Equal(Number(p["default"]), Number(p["value"])); // a fresh instance sits at its defaults
         Assert.Equal(flags, p["flags"]);
         Assert.Equal(display, p["display"]);
+    }
+
+    /// <summary>The (tag, value) pairs of an ELF64 little-endian file's PT_DYNAMIC segment.</summary>
+    private static IEnumerable<(long Tag, ulong Value)> ElfDynamicEntries(byte[] elf)
+    {
+        Assert.Equal(2, elf[4]); // ELFCLASS64
+        long programHeaders = BitConverter.ToInt64(elf, 0x20);
+        int entrySize = BitConverter.ToUInt16(elf, 0x36);
+        int count = BitConverter.ToUInt16(elf, 0x38);
+        for (int i = 0; i < count; i++)
+        {
+            int header = (int)programHeaders + i * entrySize;
+            if (BitConverter.ToUInt32(elf, header) != 2) // PT_DYNAMIC
+                continue;
+            long offset = BitConverter.ToInt64(elf, header + 8);
+            long size = BitConverter.ToInt64(elf, header + 32);
+            for (long at = offset; at + 16 <= offset + size; at += 16)
+                yield return (BitConverter.ToInt64(elf, (int)at), BitConverter.ToUInt64(elf, (int)at + 8));
+        }
     }
 
     private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);

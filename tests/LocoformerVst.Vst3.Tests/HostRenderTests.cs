@@ -92,6 +92,18 @@ public sealed class HostRenderTests(PluginBundleFixture bundle)
     }
 
     [Fact]
+    public void During_paced_playback_the_restart_request_arrives_mid_render_from_the_plugin_thread()
+    {
+        // 30 blocks, 10 ms apart: the plugin's notifier (polling every 10 ms) delivers while blocks are still coming.
+        float[][] input = TestWav.Signal(2, 30 * 512);
+        HostRun run = Render("latency-paced", input, 44100, "--block", "512", "--pace-ms", "10", "--param", "1=0@1024");
+        int restart = IndexOf(run, "restart ");
+        int processed = IndexOf(run, "processed ");
+        Assert.InRange(restart, 0, processed - 1);
+        Assert.Equal("latency 0", run.Lines[restart + 1]); // re-read at once: the Latency list's first entry is 0
+    }
+
+    [Fact]
     public void A_host_that_never_connects_the_two_halves_still_renders_but_receives_no_restart_request()
     {
         float[][] input = TestWav.Signal(2, 6000);
@@ -128,6 +140,17 @@ public sealed class HostRenderTests(PluginBundleFixture bundle)
 
     private static float[][] Sum(float[][] a, float[][] b) =>
         a.Select((channel, c) => channel.Select((v, i) => v + b[c][i]).ToArray()).ToArray();
+
+    private static int IndexOf(HostRun run, string prefix)
+    {
+        for (int i = 0; i < run.Lines.Count; i++)
+        {
+            if (run.Lines[i].StartsWith(prefix, StringComparison.Ordinal))
+                return i;
+        }
+        Assert.Fail($"no '{prefix}' line:\n{run}");
+        return -1;
+    }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -31,6 +31,11 @@ public sealed class ChunkedSeparationPipeline
     private readonly StreamingIstft[][] _synthesis; // [stream][channel]
     private readonly float[] _re;
     private readonly float[] _im;
+    private readonly float[][] _history; // recent input samples per channel, for the chunk's time-domain std
+    private readonly int _historyMask;
+    /// <summary>Floor of the normalization std, as in training (losses.py STD_FLOOR), so near-silence is not blown up.</summary>
+    private const double MinimumStd = 1e-5;
+
     private ChunkSession _session;
     private long _framesStored;
     private long _totalFrames = -1;
@@ -79,6 +84,11 @@ public sealed class ChunkedSeparationPipeline
 
         _re = new float[_bins];
         _im = new float[_bins];
+        // Holds every sample a waiting chunk's frames span: the frame store plus what the STFT buffers ahead of it.
+        int historyLength = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)((_storeFrames + 2) * _stft.Hop + 4 * _stft.NFft));
+        _historyMask = historyLength - 1;
+        _history = new float[channels][];
+        for (int c = 0; c < channels; c++) _history[c] = new float[historyLength];
         MaxOutputSamplesPerChunk = plan.NewFrames * _stft.Hop + (_stft.NFft - _stft.Hop);
     }
 
@@ -136,12 +146,15 @@ public sealed class ChunkedSeparationPipeline
         while (taken < frames)
         {
             DrainFrames();
+            long position = SamplesIn;
             int n = _analysis[0].Push(input.Slice(taken, frames - taken));
             for (int c = 1; c < Channels; c++) _analysis[c].Push(input.Slice(c * stride + taken, n));
             if (n == 0)
             {
                 break;
             }
+
+            for (int c = 0; c < Channels; c++) Remember(_history[c], position, input.Slice(c * stride + taken, n));
 
             taken += n;
         }
@@ -282,7 +295,7 @@ public sealed class ChunkedSeparationPipeline
         }
     }
 
-    /// <summary>Copies the chunk's frames into the model input and normalizes it; returns the std, or 0 for silence.</summary>
+    /// <summary>Copies the chunk's frames into the model input and normalizes it; returns the scale, or 0 for silence.</summary>
     private float FillModelInput(long start, long available)
     {
         int frames = Plan.TotalFrames;
@@ -312,9 +325,43 @@ public sealed class ChunkedSeparationPipeline
             }
         }
 
-        double std = ChunkNormalization.StandardDeviation(input);
+        double std = ChunkSampleStd(start);
         if (!(std >= ChunkNormalization.SilenceStd) || !double.IsFinite(std)) return 0f;
-        return ChunkNormalization.Normalize(input);
+        float scale = (float)Math.Max(std, MinimumStd);
+        float inverse = 1f / scale;
+        for (int i = 0; i < input.Length; i++) input[i] *= inverse;
+        return scale;
+    }
+
+    /// <summary>
+    /// The contract's normalization (models/README.md), as the trainer computes it: the unbiased std over every channel
+    /// of the samples the chunk's frame centres span, (start - L)·hop to (start + N + R - 1)·hop, within the stream.
+    /// </summary>
+    private double ChunkSampleStd(long start)
+    {
+        long from = Math.Max(0, (start - Plan.LeftContext) * _stft.Hop);
+        long to = Math.Min(SamplesIn, (start + Plan.NewFrames + Plan.RightContext - 1) * _stft.Hop);
+        long count = (to - from) * Channels;
+        if (count < 2) return 0;
+        double sum = 0, squares = 0;
+        for (int c = 0; c < Channels; c++)
+        {
+            var history = _history[c];
+            for (long i = from; i < to; i++)
+            {
+                double x = history[i & _historyMask];
+                sum += x;
+                squares += x * x;
+            }
+        }
+
+        double variance = (squares - sum * sum / count) / (count - 1);
+        return Math.Sqrt(Math.Max(0, variance));
+    }
+
+    private void Remember(float[] history, long position, ReadOnlySpan<float> samples)
+    {
+        for (int i = 0; i < samples.Length; i++) history[(position + i) & _historyMask] = samples[i];
     }
 
     /// <summary>Forms every output stream's spectrum for one kept frame and pushes it through the inverse STFTs.</summary>

@@ -16,11 +16,8 @@ public static class Vst
 
     public const uint BusFlagDefaultActive = 1;
     public const int ManyInstances = 0x7FFFFFFF;
-    public const uint NoTail = 0;
-    public const uint NoParamId = 0xFFFFFFFF;
     public const int RootUnitId = 0;
 
-    public const int FactoryFlagClassesDiscardable = 1;
     public const int FactoryFlagUnicode = 16;
 
     public const string AudioEffectCategory = "Audio Module Class";

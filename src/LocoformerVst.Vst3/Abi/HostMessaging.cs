@@ -7,17 +7,6 @@ public readonly unsafe struct HostApplicationRef(void* instance)
     public void* Pointer => instance;
     public bool IsNull => instance == null;
 
-    public string Name
-    {
-        get
-        {
-            char* name = stackalloc char[Vst.String128Length];
-            name[0] = '\0';
-            int code = ((delegate* unmanaged<void*, char*, int>)Unknown.Vtable(instance)[3])(instance, name);
-            return code == Result.Ok ? TextFields.ReadUtf16(name, Vst.String128Length) : "";
-        }
-    }
-
     /// <summary>A new message with one reference (the caller releases it), or a null ref if the host has none.</summary>
     public MessageRef CreateMessage()
     {
@@ -69,26 +58,6 @@ public readonly unsafe struct AttributeListRef(void* instance)
         fixed (byte* key = nulTerminatedKey)
             code = ((delegate* unmanaged<void*, byte*, long*, int>)Unknown.Vtable(instance)[4])(instance, key, &v);
         value = v;
-        return code == Result.Ok;
-    }
-
-    public int SetBinary(ReadOnlySpan<byte> nulTerminatedKey, ReadOnlySpan<byte> data)
-    {
-        fixed (byte* key = nulTerminatedKey)
-        fixed (byte* bytes = data)
-            return ((delegate* unmanaged<void*, byte*, void*, uint, int>)Unknown.Vtable(instance)[9])(
-                instance, key, bytes, (uint)data.Length);
-    }
-
-    public bool TryGetBinary(ReadOnlySpan<byte> nulTerminatedKey, out ReadOnlySpan<byte> data)
-    {
-        void* bytes = null;
-        uint size = 0;
-        int code;
-        fixed (byte* key = nulTerminatedKey)
-            code = ((delegate* unmanaged<void*, byte*, void**, uint*, int>)Unknown.Vtable(instance)[10])(
-                instance, key, &bytes, &size);
-        data = code == Result.Ok && bytes != null ? new ReadOnlySpan<byte>(bytes, (int)size) : default;
         return code == Result.Ok;
     }
 }

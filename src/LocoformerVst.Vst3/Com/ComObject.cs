@@ -42,8 +42,6 @@ public abstract unsafe class ComObject
     /// <summary>The last exception a thunk turned into a result code (diagnostics; never thrown again).</summary>
     public static Exception? LastError => Volatile.Read(ref s_lastError);
 
-    public int RefCount => Volatile.Read(ref _refCount);
-
     /// <summary>The pointer of interface slot <paramref name="slot"/> (no AddRef).</summary>
     public void* GetInterface(int slot)
     {

@@ -15,16 +15,15 @@ namespace LocoformerVst.Vst3.Controller;
 internal sealed unsafe partial class EditController : ComObject
 {
     private readonly AudioPluginBase _plugin;
+    private readonly ConnectionPeer _peer = new();
+    // Guards the component handler: set on the UI thread, used by restart messages from the processor's thread.
     private readonly Lock _hostLock = new();
     private void* _handler;
-    private void* _peer;
 
     public EditController(AudioPluginBase plugin) : base([s_controller, s_connection])
     {
         _plugin = plugin;
     }
-
-    public AudioPluginBase Plugin => _plugin;
 
     protected override int FindSlot(in Tuid iid)
     {
@@ -38,19 +37,13 @@ internal sealed unsafe partial class EditController : ComObject
     private int Terminate()
     {
         lock (_hostLock)
-        {
             Unknown.ReleaseAndClear(ref _handler);
-            Unknown.ReleaseAndClear(ref _peer);
-        }
+        _peer.Release();
         return Result.Ok;
     }
 
-    private bool TryGetParameter(int index, out Parameter parameter)
-    {
-        IReadOnlyList<Parameter> parameters = _plugin.Parameters;
-        parameter = (uint)index < (uint)parameters.Count ? parameters[index] : null!;
-        return parameter is not null;
-    }
+    private Parameter? ParameterAt(int index) =>
+        (uint)index < (uint)_plugin.Parameters.Count ? _plugin.Parameters[index] : null;
 
     private int SetComponentState(void* stream)
     {
@@ -61,7 +54,7 @@ internal sealed unsafe partial class EditController : ComObject
 
     private int GetParameterInfo(int index, ParameterInfo* info)
     {
-        if (info == null || !TryGetParameter(index, out Parameter p))
+        if (info == null || ParameterAt(index) is not { } p)
             return Result.InvalidArgument;
         info->Id = p.Id;
         TextFields.WriteUtf16(info->Title, Vst.String128Length, p.Title);
@@ -119,31 +112,6 @@ internal sealed unsafe partial class EditController : ComObject
                 Unknown.AddRef(handler);
             Unknown.ReleaseAndClear(ref _handler);
             _handler = handler;
-        }
-        return Result.Ok;
-    }
-
-    private int Connect(void* other)
-    {
-        if (other == null)
-            return Result.InvalidArgument;
-        lock (_hostLock)
-        {
-            if (_peer != null)
-                return Result.False;
-            Unknown.AddRef(other);
-            _peer = other;
-        }
-        return Result.Ok;
-    }
-
-    private int Disconnect(void* other)
-    {
-        lock (_hostLock)
-        {
-            if (other == null || other != _peer)
-                return Result.InvalidArgument;
-            Unknown.ReleaseAndClear(ref _peer);
         }
         return Result.Ok;
     }

@@ -15,16 +15,6 @@ public static unsafe class ModuleExports
     private static int s_entryCount;
     private static PluginFactory? s_factory;
 
-    /// <summary>How many ModuleEntry calls are not yet matched by ModuleExit.</summary>
-    public static int EntryCount
-    {
-        get
-        {
-            lock (s_lock)
-                return s_entryCount;
-        }
-    }
-
     [UnmanagedCallersOnly(EntryPoint = "ModuleEntry")]
     public static byte ModuleEntry(void* libraryHandle) => Enter();
 

@@ -59,11 +59,7 @@ internal sealed unsafe class PluginFactory : ComObject
 
     private static PluginFactory Self(void* self) => FromPointer<PluginFactory>(self);
 
-    private bool TryGetClass(int index, out FactoryClass entry)
-    {
-        entry = (uint)index < (uint)_classes.Length ? _classes[index] : null!;
-        return entry is not null;
-    }
+    private FactoryClass? ClassAt(int index) => (uint)index < (uint)_classes.Length ? _classes[index] : null;
 
     [UnmanagedCallersOnly]
     private static int GetFactoryInfo(void* self, PFactoryInfo* info)
@@ -104,7 +100,7 @@ internal sealed unsafe class PluginFactory : ComObject
     {
         try
         {
-            if (info == null || !Self(self).TryGetClass(index, out FactoryClass entry))
+            if (info == null || Self(self).ClassAt(index) is not { } entry)
                 return Result.InvalidArgument;
             entry.Cid.WriteTo(info->Cid);
             info->Cardinality = Vst.ManyInstances;
@@ -123,7 +119,7 @@ internal sealed unsafe class PluginFactory : ComObject
     {
         try
         {
-            if (info == null || !Self(self).TryGetClass(index, out FactoryClass entry))
+            if (info == null || Self(self).ClassAt(index) is not { } entry)
                 return Result.InvalidArgument;
             entry.Cid.WriteTo(info->Cid);
             info->Cardinality = Vst.ManyInstances;
@@ -147,7 +143,7 @@ internal sealed unsafe class PluginFactory : ComObject
     {
         try
         {
-            if (info == null || !Self(self).TryGetClass(index, out FactoryClass entry))
+            if (info == null || Self(self).ClassAt(index) is not { } entry)
                 return Result.InvalidArgument;
             entry.Cid.WriteTo(info->Cid);
             info->Cardinality = Vst.ManyInstances;

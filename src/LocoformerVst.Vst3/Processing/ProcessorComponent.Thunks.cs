@@ -179,14 +179,14 @@ internal sealed unsafe partial class ProcessorComponent
     [UnmanagedCallersOnly]
     private static int ConnectThunk(void* self, void* other)
     {
-        try { return Self(self).Connect(other); }
+        try { return Self(self)._peer.Connect(other); }
         catch (Exception e) { return Failure(e); }
     }
 
     [UnmanagedCallersOnly]
     private static int DisconnectThunk(void* self, void* other)
     {
-        try { return Self(self).Disconnect(other); }
+        try { return Self(self)._peer.Disconnect(other); }
         catch (Exception e) { return Failure(e); }
     }
 

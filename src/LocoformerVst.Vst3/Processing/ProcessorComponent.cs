@@ -17,11 +17,11 @@ internal sealed unsafe partial class ProcessorComponent : ComObject
 
     private readonly AudioPluginBase _plugin;
     private readonly Tuid _controllerCid;
+    private readonly ConnectionPeer _peer = new();
     // Guards the host references used by both the UI thread and the restart notifier; never taken by process().
     private readonly Lock _hostLock = new();
     private void* _hostContext;
     private void* _hostApplication;
-    private void* _peer;
     private bool _initialized;
     private BlockContext? _block;
     private RestartNotifier? _notifier;
@@ -32,8 +32,6 @@ internal sealed unsafe partial class ProcessorComponent : ComObject
         _plugin = plugin;
         _controllerCid = controllerCid;
     }
-
-    public AudioPluginBase Plugin => _plugin;
 
     protected override int FindSlot(in Tuid iid)
     {
@@ -51,8 +49,7 @@ internal sealed unsafe partial class ProcessorComponent : ComObject
     protected override void OnFinalRelease()
     {
         Terminate();
-        lock (_hostLock)
-            Unknown.ReleaseAndClear(ref _peer);
+        _peer.Release();
     }
 
     // ---- IPluginBase / IComponent ----------------------------------------------------------------------------------
@@ -242,35 +239,11 @@ internal sealed unsafe partial class ProcessorComponent : ComObject
         return data == null ? Result.InvalidArgument : block.Run(data);
     }
 
-    // ---- IConnectionPoint ------------------------------------------------------------------------------------------
+    // ---- restart requests (IConnectionPoint itself is _peer, called by the thunks) -----------------------------------
 
-    private int Connect(void* other)
-    {
-        if (other == null)
-            return Result.InvalidArgument;
-        lock (_hostLock)
-        {
-            if (_peer != null)
-                return Result.False;
-            Unknown.AddRef(other);
-            _peer = other;
-        }
-        return Result.Ok;
-    }
-
-    private int Disconnect(void* other)
-    {
-        lock (_hostLock)
-        {
-            if (other == null || other != _peer)
-                return Result.InvalidArgument;
-            Unknown.ReleaseAndClear(ref _peer);
-        }
-        return Result.Ok;
-    }
-
-    /// <summary>Sends pending restart requests to the controller; keeps them pending if there is no connection yet.
-    /// Runs on the notifier thread or the UI thread, never in process().</summary>
+    /// <summary>Sends pending restart requests to the controller. Requests that cannot be sent yet (no connection or
+    /// no host application to make the message) stay pending. Runs on the notifier or the UI thread, never in
+    /// process().</summary>
     private void DeliverRestartRequests()
     {
         RestartFlags flags = _plugin.TakeRestartRequests();
@@ -278,27 +251,29 @@ internal sealed unsafe partial class ProcessorComponent : ComObject
             _plugin.AddRestartRequests(flags);
     }
 
+    /// <summary>False only if the message could not be made or had nowhere to go; what the controller does with it
+    /// (a controller without a component handler drops it) is not retried.</summary>
     private bool TrySendRestart(RestartFlags flags)
     {
+        if (!_peer.IsConnected)
+            return false;
+        MessageRef message;
         lock (_hostLock)
+            message = _hostApplication == null ? default : new HostApplicationRef(_hostApplication).CreateMessage();
+        if (message.IsNull)
+            return false;
+        try
         {
-            if (_peer == null || _hostApplication == null)
+            message.SetId(RestartMessage.Id);
+            AttributeListRef attributes = message.Attributes;
+            if (attributes.IsNull || attributes.SetInt(RestartMessage.FlagsKey, (long)flags) != Result.Ok)
                 return false;
-            MessageRef message = new HostApplicationRef(_hostApplication).CreateMessage();
-            if (message.IsNull)
-                return false;
-            try
-            {
-                message.SetId(RestartMessage.Id);
-                AttributeListRef attributes = message.Attributes;
-                if (attributes.IsNull || attributes.SetInt(RestartMessage.FlagsKey, (long)flags) != Result.Ok)
-                    return false;
-                return new ConnectionPointRef(_peer).Notify(message) == Result.Ok;
-            }
-            finally
-            {
-                message.Release();
-            }
+            _peer.Notify(message);
+            return true;
+        }
+        finally
+        {
+            message.Release();
         }
     }
 }

@@ -6,9 +6,10 @@ namespace LocoformerVst.Vst3.State;
 /// The processor state blob every plugin gets: parameter values by ID plus the plugin's own bytes
 /// (<see cref="AudioPluginBase.SaveState"/>). Explicit little-endian fields:
 /// <c>"LVS3" | u32 version | u32 n | n × (u32 id, f64 normalized) | u32 length | length bytes</c>.
-/// Reading validates everything before applying anything, so a bad blob leaves the plugin as it was.
+/// Reading validates everything before applying anything, so a bad blob leaves the plugin as it was. Public so that
+/// tools (a .vstpreset writer) produce exactly what the plugin's getState writes.
 /// </summary>
-internal static class PluginState
+public static class PluginState
 {
     public const int Version = 1;
     public const int MaxParameters = 65536;

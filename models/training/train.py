@@ -1,0 +1,231 @@
+"""Train a TFLocoformer on the generated material, on CPU, with resumable checkpoints.
+
+    nice -n 10 /usr/bin/python3 models/training/train.py --task 2stem --name lite-2stem [--config lite]
+        [--data /work/data] [--runs /work/runs] [--batch 1] [--frames 64] [--lr 1e-3] [--resume]
+
+Each example is a random chunk of `frames` STFT frames ((frames - 1) * 512 samples; default: the config's real-time
+chunk, left + frames + right = 64 for lite), std-normalized like the C# engine; the loss (losses.py) is computed on
+the iSTFT of the network's complex output. Files under <runs>/<name>/:
+  last.pt       full checkpoint (model, optimizer, step, RNG states, history), rewritten atomically every
+                --checkpoint-minutes, at every validation and on SIGTERM/SIGINT; `--resume` continues from it exactly
+  best.pt       the same, from the validation with the best mean uSDR
+  history.jsonl one JSON object per logged training window and per validation
+  train.log     (when started with nohup ... > train.log)
+Validation: a fixed set of unaugmented chunks of the validation songs (seeded), uSDR per stem (mean over chunks),
+with the mixture-as-estimate floor logged once. uSDR per stem over the whole set (the chunks as one signal).
+"""
+
+import argparse
+import json
+import math
+import os
+import random
+import signal
+import sys
+import tempfile
+import time
+from typing import Dict, List, Optional
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from augment import ExampleSampler, chunk_samples, fixed_set, task_stems  # noqa: E402
+from config import get_config  # noqa: E402
+from locoformer import TFLocoformer  # noqa: E402
+from losses import chunk_std, from_model_output, istft, separate_chunk, separation_loss, stft, \
+    to_model_input  # noqa: E402
+from metrics import usdr  # noqa: E402
+
+
+def atomic_save(obj, path: str) -> None:
+    """torch.save through a temporary file in the same folder and a rename: a reader never sees half a file."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".pt.tmp", dir=folder)
+    os.close(fd)
+    try:
+        torch.save(obj, tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+class Trainer:
+    """Model, optimizer, data sampler and RNG of one run; `step()` trains one batch, `state()`/`load()` round-trip
+    everything needed for an identical continuation."""
+
+    def __init__(self, config: str, task: str, data: str, frames: Optional[int] = None, batch: int = 1,
+                 lr: float = 1e-3, warmup: int = 100, weight_decay: float = 1e-2, clip: float = 5.0, seed: int = 0,
+                 remix: float = 0.5, init: Optional[str] = None):
+        self.cfg = get_config(config)
+        self.config_name, self.task = config, task
+        self.stems: List[str] = task_stems(task)
+        self.frames = frames or self.cfg.chunk.total
+        self.length = chunk_samples(self.frames)
+        self.batch, self.base_lr, self.warmup, self.clip = batch, lr, warmup, clip
+        torch.manual_seed(seed)
+        random.seed(seed)
+        self.model = TFLocoformer(self.cfg, len(self.stems))
+        if init:
+            state = torch.load(init, map_location="cpu")
+            self.model.load_state_dict(state["model"] if "model" in state else state)
+        self.opt = torch.optim.AdamW(self.model.parameters(), lr=lr, weight_decay=weight_decay)
+        self.sampler = ExampleSampler(data, task, "train", self.length, remix=remix)
+        self.rng = np.random.default_rng(seed)
+        self.step_count = 0
+        self.history: List[Dict] = []
+        self.best = -math.inf
+
+    def lr(self) -> float:
+        """Linear warm-up over `warmup` steps, then constant."""
+        return self.base_lr * min(1.0, (self.step_count + 1) / max(1, self.warmup))
+
+    def step(self) -> float:
+        mix, targets = self.sampler.batch(self.rng, self.batch)
+        return self.train_on(torch.from_numpy(mix), torch.from_numpy(targets))
+
+    def train_on(self, mix: torch.Tensor, targets: torch.Tensor) -> float:
+        """One optimizer step on mix [B, 2, L], targets [B, S, 2, L] (raw scale); returns the loss before the step."""
+        self.model.train()
+        std = chunk_std(mix)
+        mix_n, targets_n = mix / std, targets / std.unsqueeze(1)
+        est = istft(from_model_output(self.model(to_model_input(stft(mix_n)))), mix.shape[-1])
+        loss = separation_loss(est, targets_n, mix_n)
+        for g in self.opt.param_groups:
+            g["lr"] = self.lr()
+        self.opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.clip)
+        self.opt.step()
+        self.step_count += 1
+        return float(loss.detach())
+
+    def validate(self, mix: np.ndarray, targets: np.ndarray, batch: int = 4) -> Dict[str, float]:
+        """uSDR of each stem over the whole set (energies summed over all chunks, as if the chunks were one track;
+        a per-chunk mean would be dominated by chunks where a stem is silent), through the C# engine's per-chunk
+        signal path, at raw scale."""
+        self.model.eval()
+        with torch.no_grad():
+            est = np.concatenate([separate_chunk(self.model, torch.from_numpy(mix[a:a + batch])).numpy()
+                                  for a in range(0, len(mix), batch)])
+        return set_usdr(targets, est, self.stems)
+
+    def state(self) -> Dict:
+        return {
+            "model": self.model.state_dict(), "optimizer": self.opt.state_dict(), "step": self.step_count,
+            "rng": {"numpy": self.rng.bit_generator.state, "torch": torch.get_rng_state(), "python": random.getstate()},
+            "config": self.config_name, "task": self.task, "stems": self.stems, "frames": self.frames,
+            "batch": self.batch, "history": self.history, "best": self.best,
+        }
+
+    def load(self, state: Dict) -> None:
+        for key, mine in (("config", self.config_name), ("task", self.task), ("frames", self.frames)):
+            if state[key] != mine:
+                raise ValueError(f"checkpoint has {key} '{state[key]}' but this run uses '{mine}'")
+        self.model.load_state_dict(state["model"])
+        self.opt.load_state_dict(state["optimizer"])
+        self.step_count = state["step"]
+        self.rng.bit_generator.state = state["rng"]["numpy"]
+        torch.set_rng_state(state["rng"]["torch"])
+        random.setstate(state["rng"]["python"])
+        self.history, self.best = state["history"], state["best"]
+
+
+def set_usdr(targets: np.ndarray, est: np.ndarray, stems: List[str]) -> Dict[str, float]:
+    """targets/est [N, S, ch, L] -> uSDR per stem with the N chunks taken as one signal."""
+    return {s: usdr(targets[:, k], est[:, k]) for k, s in enumerate(stems)}
+
+
+def mixture_floor(mix: np.ndarray, targets: np.ndarray, stems: List[str]) -> Dict[str, float]:
+    """The mixture used as the estimate of every stem."""
+    return set_usdr(targets, np.repeat(mix[:, None], len(stems), axis=1), stems)
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--task", required=True, choices=["2stem", "5stem", "clean"])
+    p.add_argument("--name", required=True, help="run name: folder under --runs")
+    p.add_argument("--config", default="lite")
+    p.add_argument("--data", default="/work/data")
+    p.add_argument("--runs", default="/work/runs")
+    p.add_argument("--frames", type=int, default=None, help="chunk frames (default: the config's left+frames+right)")
+    p.add_argument("--batch", type=int, default=1)
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--warmup", type=int, default=100)
+    p.add_argument("--remix", type=float, default=0.5, help="probability that a stem comes from another song")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--steps", type=int, default=10 ** 9, help="stop after this many steps")
+    p.add_argument("--log-every", type=int, default=10)
+    p.add_argument("--val-every", type=int, default=100)
+    p.add_argument("--val-count", type=int, default=16)
+    p.add_argument("--checkpoint-minutes", type=float, default=5.0)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--init", default=None, help="weights-only state dict to start from (not a resume)")
+    p.add_argument("--resume", action="store_true", help="continue from <runs>/<name>/last.pt")
+    a = p.parse_args(argv)
+
+    torch.set_num_threads(a.threads)
+    run = os.path.join(a.runs, a.name)
+    os.makedirs(run, exist_ok=True)
+    last, best = os.path.join(run, "last.pt"), os.path.join(run, "best.pt")
+    t = Trainer(a.config, a.task, a.data, a.frames, a.batch, a.lr, a.warmup, seed=a.seed, remix=a.remix, init=a.init)
+    if a.resume:
+        if not os.path.exists(last):
+            p.error(f"--resume: {last} does not exist")
+        t.load(torch.load(last, map_location="cpu"))
+        print(f"resumed {last} at step {t.step_count}", flush=True)
+    val_mix, val_targets = fixed_set(a.data, a.task, t.length, a.val_count)
+    floor = mixture_floor(val_mix, val_targets, t.stems)
+    print(f"run {a.name}: config {a.config}, task {a.task} {t.stems}, {t.frames} frames ({t.length} samples), "
+          f"batch {a.batch}, {sum(p.numel() for p in t.model.parameters()):,} parameters; "
+          f"validation floor (mixture) uSDR {json.dumps({k: round(v, 2) for k, v in floor.items()})}", flush=True)
+
+    def log(entry: Dict) -> None:
+        t.history.append(entry)
+        with open(os.path.join(run, "history.jsonl"), "a", encoding="utf-8") as f:
+            f.write(json.dumps(entry) + "\n")
+
+    stop = {"now": False}
+
+    def on_signal(signum, _frame):
+        stop["now"] = True
+        print(f"signal {signum}: saving and stopping", flush=True)
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    last_save, window, window_start = time.time(), [], time.time()
+    while t.step_count < a.steps and not stop["now"]:
+        window.append(t.step())
+        if t.step_count % a.log_every == 0:
+            secs = (time.time() - window_start) / len(window)
+            entry = {"step": t.step_count, "loss": float(np.mean(window)), "secondsPerStep": secs, "lr": t.lr(),
+                     "time": time.time()}
+            log(entry)
+            print(f"step {t.step_count} loss {entry['loss']:.4f} {secs:.2f} s/step lr {entry['lr']:.2e}", flush=True)
+            window, window_start = [], time.time()
+        if t.step_count % a.val_every == 0:
+            started = time.time()
+            scores = t.validate(val_mix, val_targets)
+            mean = float(np.mean(list(scores.values())))
+            log({"step": t.step_count, "valid": scores, "validMean": mean, "floor": floor, "time": time.time()})
+            print(f"valid step {t.step_count}: uSDR {json.dumps({k: round(v, 2) for k, v in scores.items()})} "
+                  f"mean {mean:.2f} dB ({time.time() - started:.0f} s)", flush=True)
+            if mean > t.best:
+                t.best = mean
+                atomic_save(t.state(), best)
+            atomic_save(t.state(), last)
+            last_save = time.time()
+            window_start += time.time() - started
+        if time.time() - last_save > a.checkpoint_minutes * 60:
+            atomic_save(t.state(), last)
+            last_save = time.time()
+    atomic_save(t.state(), last)
+    print(f"stopped at step {t.step_count}; checkpoint {last}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
