@@ -49,7 +49,7 @@ def eval_summary(path: str) -> Dict:
 
 
 def ship(run: str, name: str, which: str = "best", eval_json: Optional[str] = None, root: str = REPO,
-         data: str = "/work/data") -> Dict:
+         data: str = "/work/data", status: str = "final") -> Dict:
     state = torch.load(os.path.join(run, which + ".pt"), map_location="cpu")
     cfg = get_config(state["config"])
     weights = os.path.join(root, "models", "training", "checkpoints", name + ".pt")
@@ -73,7 +73,7 @@ def ship(run: str, name: str, which: str = "best", eval_json: Optional[str] = No
         "loss": f"multi-resolution STFT L1 (magnitude + complex, relative; resolutions {list(RESOLUTIONS)}) on the "
                 f"iSTFT output + {SDR_WEIGHT} x (-thresholded SDR)/10 (models/training/losses.py)",
         "optimizer": "AdamW lr 1e-3 (linear warm-up), weight decay 1e-2, grad-norm clip 5, CPU (2 threads)",
-        "status": "early checkpoint of a run still in progress" if which == "last" or True else "final",
+        "status": status,
     }
     out = os.path.join(root, "models", name + ".onnx")
     model = export_config(cfg, state["stems"], out, EXPORT_TASK[state["task"]], checkpoint=weights,
@@ -99,8 +99,10 @@ def main(argv=None) -> None:
     p.add_argument("--eval-json")
     p.add_argument("--data", default="/work/data")
     p.add_argument("--root", default=REPO)
+    p.add_argument("--status", default="early checkpoint of a CPU run still in progress",
+                   help="free text for the manifest: how final these weights are")
     a = p.parse_args(argv)
-    print(json.dumps(ship(a.run, a.name, a.which, a.eval_json, a.root, a.data), indent=1))
+    print(json.dumps(ship(a.run, a.name, a.which, a.eval_json, a.root, a.data, a.status), indent=1))
 
 
 if __name__ == "__main__":

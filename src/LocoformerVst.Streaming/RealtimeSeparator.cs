@@ -125,7 +125,10 @@ public sealed class RealtimeSeparator : IDisposable
         state.Worker.RequestSession(session);
     }
 
-    /// <summary>Changes which stems the main output plays, from the next chunk on. Any thread but the audio thread.</summary>
+    /// <summary>
+    /// Changes which stems the main output plays, from the next chunk on: one atomic publish, so the audio thread may
+    /// call it with a mix built in advance (building a <see cref="StemMix"/> allocates).
+    /// </summary>
     public void SetMainMix(StemMix mix)
     {
         var state = _state ?? throw new InvalidOperationException("Prepare the separator first");

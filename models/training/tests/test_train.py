@@ -1,0 +1,141 @@
+"""train.py and augment.py on a tiny synthetic material folder (same layout as the generator's, built here)."""
+
+import json
+import os
+
+import numpy as np
+import pytest
+import torch
+
+from augment import ExampleSampler, chunk_samples, fixed_set, music_targets
+from data.store import save_json, save_npy
+from train import Trainer, atomic_save, main
+
+RATE = 44100
+
+
+def make_material(root: str, seconds: float = 1.0) -> str:
+    """Three songs (two train, one valid) whose stems are tones at stem-specific pitches, and three speech clips."""
+    rng = np.random.default_rng(3)
+    n = int(seconds * RATE)
+    t = np.arange(n) / RATE
+    songs = []
+    for i, split in enumerate(["train", "train", "valid"]):
+        stems = np.zeros((5, 2, n), np.float32)
+        for k, f in enumerate([440.0, 120.0, 55.0, 330.0, 2000.0]):
+            amp = 0.1 * (1 + 0.5 * np.sin(2 * np.pi * (1 + i + k) * t))
+            stems[k] = (amp * np.sin(2 * np.pi * f * (1 + 0.05 * i) * t))[None] * np.array([[0.9], [1.1]])
+        stems += 0.001 * rng.standard_normal(stems.shape).astype(np.float32)
+        sid = f"song{i}"
+        os.makedirs(os.path.join(root, "music", sid), exist_ok=True)
+        save_npy(os.path.join(root, "music", sid, "stems.npy"), stems)
+        save_npy(os.path.join(root, "music", sid, "mix.npy"), stems.sum(axis=0, dtype=np.float32))
+        songs.append({"id": sid, "split": split, "samples": n, "seconds": n / RATE,
+                      "stems_file": f"music/{sid}/stems.npy", "mix_file": f"music/{sid}/mix.npy"})
+    save_json(os.path.join(root, "music", "index.json"),
+              {"format": 1, "sample_rate": RATE, "stems": ["vocals", "drums", "bass", "instruments", "fx"],
+               "songs": songs})
+    clips = []
+    os.makedirs(os.path.join(root, "speech"), exist_ok=True)
+    for i, split in enumerate(["train", "train", "valid"]):
+        clean = (0.1 * np.sin(2 * np.pi * 200 * t) * (np.sin(2 * np.pi * 3 * t) > 0)).astype(np.float32)
+        noise = (0.03 * rng.standard_normal(n)).astype(np.float32)
+        save_npy(os.path.join(root, "speech", f"clip{i}.npy"), np.stack((clean, noise)))
+        clips.append({"id": f"clip{i}", "split": split, "samples": n, "seconds": n / RATE,
+                      "file": f"speech/clip{i}.npy"})
+    save_json(os.path.join(root, "speech", "index.json"), {"format": 1, "channels": 1, "clips": clips})
+    return root
+
+
+@pytest.fixture(scope="module")
+def material(tmp_path_factory):
+    return make_material(str(tmp_path_factory.mktemp("material")))
+
+
+def tiny(material, task="2stem", seed=0, lr=1e-2):
+    return Trainer("tiny-bands", task, material, frames=16, batch=2, lr=lr, warmup=1, seed=seed)
+
+
+@pytest.mark.parametrize("task,stems", [("2stem", 2), ("5stem", 5)])
+def test_music_examples_are_stereo_chunks_whose_mix_is_the_sum_of_the_targets(material, task, stems):
+    sampler = ExampleSampler(material, task, "train", chunk_samples(16))
+    mix, targets = sampler.batch(np.random.default_rng(1), 3)
+    assert mix.shape == (3, 2, 15 * 512) and targets.shape == (3, stems, 2, 15 * 512)
+    np.testing.assert_allclose(targets.sum(axis=1), mix, atol=1e-6)
+
+
+def test_two_stem_instrumental_is_the_sum_of_the_four_other_stems():
+    five = np.random.default_rng(0).standard_normal((5, 2, 100)).astype(np.float32)
+    two = music_targets(five, "2stem")
+    np.testing.assert_array_equal(two[0], five[0])
+    np.testing.assert_allclose(two[1], five[1] + five[2] + five[3] + five[4], atol=1e-6)
+
+
+def test_clean_examples_target_the_speech_inside_a_noisier_mix(material):
+    mix, targets = ExampleSampler(material, "clean", "train", 4000).batch(np.random.default_rng(2), 4)
+    assert targets.shape == (4, 1, 2, 4000)
+    noise = mix - targets[:, 0]
+    assert np.all(np.sqrt(np.mean(noise ** 2, axis=(1, 2))) > 1e-3)
+
+
+def test_the_validation_set_is_the_same_every_time_and_unaugmented(material):
+    a = fixed_set(material, "5stem", 3000, 4)
+    b = fixed_set(material, "5stem", 3000, 4)
+    np.testing.assert_array_equal(a[0], b[0])
+    song = np.load(os.path.join(material, "music", "song2", "stems.npy"))
+    # every validation chunk is a verbatim window of the one validation song (no gain, swap or remix)
+    for targets in a[1]:
+        starts = [s for s in range(song.shape[-1] - 3000 + 1) if np.array_equal(song[0, 0, s:s + 3000], targets[0, 0])]
+        assert starts, "chunk is not a window of the validation song"
+        np.testing.assert_array_equal(song[:, :, starts[0]:starts[0] + 3000], targets)
+
+
+def test_a_few_steps_reduce_the_loss_on_a_fixed_batch(material):
+    torch.set_num_threads(2)
+    t = tiny(material)
+    mix, targets = (torch.from_numpy(x) for x in t.sampler.batch(np.random.default_rng(5), 2))
+    losses = [t.train_on(mix, targets) for _ in range(12)]
+    assert losses[-1] < 0.8 * losses[0], losses
+
+
+def test_resuming_from_a_checkpoint_continues_exactly_like_an_uninterrupted_run(material, tmp_path):
+    a = tiny(material)
+    for _ in range(3):
+        a.step()
+    path = str(tmp_path / "last.pt")
+    atomic_save(a.state(), path)
+    expected = [a.step(), a.step()]
+    b = tiny(material, seed=99)                    # different initial weights and RNG: all must come from the file
+    b.load(torch.load(path))
+    assert b.step_count == 3
+    assert [b.step(), b.step()] == expected
+    assert os.listdir(tmp_path) == ["last.pt"]     # the atomic write left no temporary file
+
+
+def test_a_checkpoint_of_another_task_is_refused_with_the_reason(material):
+    state = tiny(material, "2stem").state()
+    with pytest.raises(ValueError, match="task '2stem' but this run uses '5stem'"):
+        tiny(material, "5stem").load(state)
+
+
+def test_validation_reports_finite_usdr_for_every_stem(material):
+    t = tiny(material, "5stem")
+    mix, targets = fixed_set(material, "5stem", t.length, 3)
+    scores = t.validate(mix, targets)
+    assert list(scores) == ["vocals", "drums", "bass", "instruments", "fx"]
+    assert all(np.isfinite(v) for v in scores.values())
+
+
+def test_the_command_line_trains_checkpoints_and_resumes(material, tmp_path):
+    args = ["--task", "clean", "--name", "r", "--config", "tiny-bands", "--data", material, "--runs", str(tmp_path),
+            "--frames", "16", "--batch", "1", "--log-every", "1", "--val-every", "2", "--val-count", "2"]
+    main(args + ["--steps", "3"])
+    run = tmp_path / "r"
+    assert sorted(os.listdir(run)) == ["best.pt", "history.jsonl", "last.pt"]
+    assert torch.load(run / "last.pt")["step"] == 3
+    main(args + ["--steps", "5", "--resume"])
+    state = torch.load(run / "last.pt")
+    assert state["step"] == 5 and state["stems"] == ["speech"]
+    history = [json.loads(line) for line in open(run / "history.jsonl")]
+    assert [h["step"] for h in history if "loss" in h] == [1, 2, 3, 4, 5]
+    assert [h["step"] for h in history if "valid" in h] == [2, 4]

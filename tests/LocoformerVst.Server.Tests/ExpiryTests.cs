@@ -1,0 +1,49 @@
+using System.Net;
+using System.Text.Json;
+using LocoformerVst.Server.Tests.Support;
+
+namespace LocoformerVst.Server.Tests;
+
+/// <summary>Results are temporary: the sweeper deletes finished jobs and their files after the time to live.</summary>
+public sealed class ExpiryTests
+{
+    [Fact]
+    public async Task Finished_job_and_its_files_disappear_after_the_time_to_live()
+    {
+        await using TestServer server = await TestServer.StartAsync(
+            ("Locoformer:Results:TimeToLive", "00:00:01"),
+            ("Locoformer:Results:SweepInterval", "00:00:00.1"));
+        Uri job = await Http.Accepted(server.Client, "separate", TestAudio.Wav(44_100, 1, 4_410));
+        JsonElement view = await Http.Succeeded(server.Client, job);
+        string folder = Assert.Single(Directory.GetDirectories(server.ResultsDirectory));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(folder, "out")).Length);
+        DateTimeOffset completed = view.GetProperty("completedAt").GetDateTimeOffset();
+        Assert.Equal(completed.AddSeconds(1), view.GetProperty("expiresAt").GetDateTimeOffset());
+
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        HttpStatusCode status;
+        while ((status = (await server.Client.GetAsync(job)).StatusCode) == HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.False(Directory.Exists(folder));
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync($"{job}/stems/vocals")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Deleting_a_finished_job_removes_it_and_its_files_at_once()
+    {
+        await using TestServer server = await TestServer.StartAsync();
+        Uri job = await Http.Accepted(server.Client, "separate", TestAudio.Wav(44_100, 1, 4_410));
+        await Http.Succeeded(server.Client, job);
+        string folder = Assert.Single(Directory.GetDirectories(server.ResultsDirectory));
+
+        using HttpResponseMessage delete = await server.Client.DeleteAsync(job);
+
+        Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        Assert.False(Directory.Exists(folder));
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Client.GetAsync(job)).StatusCode);
+    }
+}
