@@ -202,7 +202,9 @@ def main(argv=None) -> None:
     p.add_argument("--val-every", type=int, default=100)
     p.add_argument("--val-count", type=int, default=16)
     p.add_argument("--checkpoint-minutes", type=float, default=5.0)
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--threads", type=int, default=1,
+                   help="torch intra-op threads; on 2 cores shared with builds, 1 thread ran a lite step in 7.3 s "
+                        "where 2 threads took 14-30 s (barrier waits behind preempted threads)")
     p.add_argument("--init", default=None, help="weights-only state dict to start from (not a resume)")
     p.add_argument("--resume", action="store_true", help="continue from <runs>/<name>/last.pt")
     a = p.parse_args(argv)

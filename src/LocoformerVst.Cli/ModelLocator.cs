@@ -11,7 +11,10 @@ namespace LocoformerVst.Cli;
 internal static class ModelLocator
 {
     /// <summary>The models directory to use; throws <see cref="ModelLoadException"/> naming where it looked.</summary>
-    public static string Directory(string? explicitDirectory)
+    /// <param name="explicitDirectory">--model-dir, if given.</param>
+    /// <param name="executableDirectory">Where the executable lives (default: AppContext.BaseDirectory).</param>
+    /// <param name="currentDirectory">Where the walk up starts (default: the process's current directory).</param>
+    public static string Directory(string? explicitDirectory, string? executableDirectory = null, string? currentDirectory = null)
     {
         if (explicitDirectory is not null)
         {
@@ -22,14 +25,15 @@ internal static class ModelLocator
         }
 
         var searched = new List<string>();
-        string besideExe = Path.Combine(AppContext.BaseDirectory, "models");
+        string besideExe = Path.Combine(executableDirectory ?? AppContext.BaseDirectory, "models");
         searched.Add(besideExe);
         if (System.IO.Directory.Exists(besideExe) && System.IO.Directory.EnumerateFiles(besideExe, "*.json").Any())
         {
             return Path.GetFullPath(besideExe);
         }
 
-        for (DirectoryInfo? d = new(System.IO.Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
+        string start = currentDirectory ?? System.IO.Directory.GetCurrentDirectory();
+        for (DirectoryInfo? d = new(start); d is not null; d = d.Parent)
         {
             string candidate = Path.Combine(d.FullName, "models");
             if (System.IO.Directory.Exists(candidate) &&
@@ -39,7 +43,7 @@ internal static class ModelLocator
             }
         }
 
-        searched.Add($"models/ in {System.IO.Directory.GetCurrentDirectory()} and the folders above it");
+        searched.Add($"models/ in {start} and the folders above it");
         throw new ModelLoadException(
             $"no models directory found (looked in {string.Join("; ", searched)}); pass --model-dir DIR");
     }

@@ -129,6 +129,24 @@ public sealed class BadInputTests : IDisposable
         Assert.Empty(Cli.Listing(outDir));
     }
 
+    [Fact]
+    public void Corrupt_model_file_exits_3_and_writes_nothing()
+    {
+        string models = _temp.Sub("models");
+        string manifest = File.ReadAllText(Path.Combine(Cli.FixtureModels, "identity-2stem.json"))
+            .Replace("\"identity-2stem\"", "\"broken\"", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(models, "broken.json"), manifest);
+        File.WriteAllBytes(Path.Combine(models, "broken.onnx"), [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 131))]);
+        string input = Cli.WriteMix(_temp.File("x.wav"), 44_100, 1);
+        string outDir = _temp.File("out");
+
+        (int exit, RecordingConsole console) = Cli.Run("separate", input, "-o", outDir, "--model-dir", models, "--model", "broken");
+
+        Assert.Equal(ExitCodes.ModelProblem, exit);
+        Assert.Contains("broken", console.Stderr);
+        Assert.False(Directory.Exists(outDir));
+    }
+
     /// <summary>A valid WAV whose samples are G.711 A-law (format tag 6), which the readers do not decode.</summary>
     private static byte[] ALawWav(int samples)
     {

@@ -5,8 +5,8 @@ using LocoformerVst.Dsp.Audio;
 namespace LocoformerVst.Cli.Tests;
 
 /// <summary>A console that records what the CLI writes and lets a test watch (and interrupt) file jobs.</summary>
-internal sealed class RecordingConsole(Action<string, double>? onProgress = null)
-    : CliConsole(new StringWriter(), new StringWriter(), isTerminal: false)
+internal sealed class RecordingConsole(Action<string, double>? onProgress = null, bool terminal = false)
+    : CliConsole(new StringWriter(), new StringWriter(), terminal)
 {
     public string Stdout => Out.ToString()!;
 

@@ -134,6 +134,22 @@ public sealed class SeparateCommandTests : IDisposable
     }
 
     [Fact]
+    public void On_a_terminal_progress_is_drawn_as_bars_on_stdout_instead_of_lines_on_stderr()
+    {
+        string mix = Cli.WriteMix(_temp.File("tty.wav"), 44_100, 2);
+        string outDir = _temp.File("out");
+        var console = new RecordingConsole(terminal: true);
+
+        (int exit, _) = Cli.Run(console, CancellationToken.None, Args("separate", mix, "-o", outDir));
+
+        Assert.True(exit == 0, console.Stderr);
+        Assert.DoesNotContain("tty.wav: ", console.Stderr);
+        Assert.Contains("tty.wav", console.Stdout);
+        Assert.Contains("100%", console.Stdout);
+        Assert.Equal(["tty.instrumental.wav", "tty.vocals.wav"], Cli.Listing(outDir));
+    }
+
+    [Fact]
     public void Cancelling_mid_file_exits_130_and_leaves_the_output_folder_empty()
     {
         string mix = Cli.WriteMix(_temp.File("c.wav"), 44_100, 20);

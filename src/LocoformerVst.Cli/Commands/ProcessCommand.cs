@@ -32,7 +32,7 @@ internal static class ProcessCommand
         Option<bool> json = CommonOptions.Json();
 
         var command = new Command(name, description + ".") { input, output, device, format, modelDir, model, maxSeconds, plot, threads, json };
-        if (task == OfflineTask.Separate)
+        if (task != OfflineTask.Clean)
         {
             command.Options.Add(stems);
         }
@@ -51,7 +51,13 @@ internal static class ProcessCommand
                 Task = task,
                 Input = parse.GetValue(input)!,
                 OutputDirectory = Path.GetFullPath(parse.GetValue(output) ?? defaultOut),
-                Stems = task == OfflineTask.Separate ? CommonOptions.ParseStems(parse.GetValue(stems), modelName is not null) : StemSelection.ModelStems,
+                Stems = task switch
+                {
+                    OfflineTask.Separate => CommonOptions.ParseStems(parse.GetValue(stems), modelName is not null),
+                    // Enhance remixes whatever stems the model has; --stems only chooses the model.
+                    OfflineTask.Enhance => parse.GetValue(stems) is null ? StemSelection.ModelStems : CommonOptions.ParseStems(parse.GetValue(stems), false),
+                    _ => StemSelection.ModelStems,
+                },
                 Preset = task == OfflineTask.Enhance ? EnhancePresets.Get(parse.GetValue(preset)!) : EnhancePresets.Balanced,
                 Format = CommonOptions.ParseFormat(parse.GetValue(format)!),
                 MaxDuration = parse.GetValue(maxSeconds) is double s ? TimeSpan.FromSeconds(s) : null,

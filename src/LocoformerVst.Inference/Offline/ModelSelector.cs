@@ -11,7 +11,8 @@ public static class ModelSelector
     /// <summary>
     /// Separate: a 2-stem vocals/instrumental model for 2 stems (else a 5-stem one, whose non-vocal stems sum to the
     /// instrumental), a 5-stem model for 5 stems, any separation model for the model's own stems. Clean: a model whose
-    /// task is "clean". Enhance: a 5-stem model (finer remix), else a 2-stem one.
+    /// task is "clean". Enhance remixes the stems of the model: 2 stems prefer the 2-stem model, 5 stems need the
+    /// 5-stem one, and no preference takes the 5-stem model (the finer remix), else the 2-stem one.
     /// </summary>
     /// <exception cref="ModelLoadException">No suitable model; the message names the directory and what is in it.</exception>
     public static ModelEntry Select(ModelCatalog catalog, OfflineTask task, StemSelection stems)
@@ -29,7 +30,12 @@ public static class ModelSelector
                 _ => twoStem ?? fiveStem ?? separators.FirstOrDefault(),
             },
             OfflineTask.Clean => catalog.Models.FirstOrDefault(m => m.Manifest.Kind == ModelTask.Clean),
-            OfflineTask.Enhance => fiveStem ?? twoStem,
+            OfflineTask.Enhance => stems switch
+            {
+                StemSelection.VocalsAndInstrumental => twoStem ?? fiveStem,
+                StemSelection.FiveStems => fiveStem,
+                _ => fiveStem ?? twoStem,
+            },
             _ => null,
         };
 
@@ -41,7 +47,8 @@ public static class ModelSelector
         string wanted = task switch
         {
             OfflineTask.Clean => "a cleaning model (task \"clean\")",
-            OfflineTask.Separate when stems == StemSelection.FiveStems => "a 5-stem separation model (vocals, drums, bass, instruments, fx)",
+            OfflineTask.Separate or OfflineTask.Enhance when stems == StemSelection.FiveStems =>
+                "a 5-stem separation model (vocals, drums, bass, instruments, fx)",
             _ => "a separation model with a vocals stem",
         };
         string available = catalog.Models.Count == 0

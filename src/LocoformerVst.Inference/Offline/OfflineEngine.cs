@@ -7,16 +7,6 @@ using LocoformerVst.Inference.Runtime;
 
 namespace LocoformerVst.Inference.Offline;
 
-/// <summary>Settings shared by every job of one <see cref="OfflineEngine"/>.</summary>
-public sealed record OfflineEngineOptions
-{
-    /// <summary>Execution provider and threads for the model sessions.</summary>
-    public InferenceSettings Inference { get; init; } = new();
-
-    /// <summary>Loaded sessions kept per model between jobs.</summary>
-    public int MaxIdleSessionsPerModel { get; init; } = 1;
-}
-
 /// <summary>
 /// The offline file engine behind the CLI and the HTTP server: a request goes in, a job runs with progress and
 /// cancellation, and a result with the written files and quality metrics comes out.

@@ -16,7 +16,11 @@ public sealed record OfflineRequest
 
     public required ModelEntry Model { get; init; }
 
-    /// <summary>Stems to write for <see cref="OfflineTask.Separate"/>.</summary>
+    /// <summary>
+    /// Stems to write for <see cref="OfflineTask.Separate"/>; for <see cref="OfflineTask.Enhance"/>, the stems the
+    /// preset's gains apply to (vocals + instrumental from a 5-stem model: every non-vocal stem takes the instrumental
+    /// gain). Ignored by clean.
+    /// </summary>
     public StemSelection Stems { get; init; } = StemSelection.ModelStems;
 
     /// <summary>Stem gains for <see cref="OfflineTask.Enhance"/>.</summary>

@@ -19,7 +19,7 @@ internal static class OutputLayout
         {
             OfflineTask.Separate => Separation(m, request.Stems),
             OfflineTask.Clean => [new OutputSpec("clean", Gains(m, i => i == CleanStemIndex(m) ? 1f : 0f))],
-            OfflineTask.Enhance => [new OutputSpec("enhanced", Gains(m, i => request.Preset.GainFor(m.Stems[i])))],
+            OfflineTask.Enhance => [new OutputSpec("enhanced", Remix(m, request.Stems, request.Preset))],
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Task, "unknown task"),
         };
     }
@@ -83,6 +83,25 @@ internal static class OutputLayout
             default:
                 throw new ArgumentOutOfRangeException(nameof(selection), selection, "unknown stem selection");
         }
+    }
+
+    /// <summary>
+    /// Enhance's gain per model stem: the preset's gain for each stem of the selection, so with vocals + instrumental
+    /// from a 5-stem model every non-vocal stem takes the preset's instrumental gain.
+    /// </summary>
+    private static float[] Remix(ModelManifest m, StemSelection selection, EnhancePreset preset)
+    {
+        var gains = new float[m.Stems.Count];
+        foreach (OutputSpec stem in Separation(m, selection))
+        {
+            float g = preset.GainFor(stem.Name);
+            for (int s = 0; s < gains.Length; s++)
+            {
+                gains[s] += g * stem.StemGains[s];
+            }
+        }
+
+        return gains;
     }
 
     /// <summary>The stem a cleaning model keeps: the first named like speech, else stem 0 (the manifest's convention).</summary>

@@ -22,6 +22,12 @@ public sealed class ModelSelectorTests
     }
 
     [Fact]
+    public void Enhance_with_two_stems_prefers_the_two_stem_model()
+    {
+        Assert.Equal("tiny-2stem", ModelSelector.Select(FixtureCatalog, OfflineTask.Enhance, StemSelection.VocalsAndInstrumental).Name);
+    }
+
+    [Fact]
     public void Clean_without_a_cleaning_model_names_the_directory_its_models_and_the_option()
     {
         var e = Assert.Throws<ModelLoadException>(() => ModelSelector.Select(FixtureCatalog, OfflineTask.Clean, StemSelection.ModelStems));

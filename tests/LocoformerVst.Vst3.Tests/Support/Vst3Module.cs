@@ -38,11 +38,11 @@ public sealed unsafe class Vst3Module
             NativeLibrary.GetExport(library, "LocoformerVst_LiveObjectCount"));
     }
 
-    /// <summary>The exports of the JIT-compiled binding, with the test plugin registered as its initializer does.</summary>
-    public static Vst3Module Managed()
+    /// <summary>The exports of the JIT-compiled binding, with the plugin of <paramref name="pluginType"/>'s assembly
+    /// registered as its module initializer does (a parameter, so that this file compiles without the test plugin).</summary>
+    public static Vst3Module Managed(Type pluginType)
     {
-        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(
-            typeof(TestPlugin.GainDelayPlugin).Module.ModuleHandle);
+        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(pluginType.Module.ModuleHandle);
         return new Vst3Module("JIT",
             (nint)(delegate* unmanaged<void*, byte>)&ModuleExports.ModuleEntry,
             (nint)(delegate* unmanaged<byte>)&ModuleExports.ModuleExit,
