@@ -14,15 +14,18 @@ magnitude-ratio mask from the reference sources, applied to the mix STFT: the ce
 and SI-SDR mean, cSDR median of track medians. `gapClosed` = (estimate - mixture) / (irm - mixture) on mean uSDR.
 """
 
-import argparse
-import json
-import math
 import os
-import sys
-from typing import Dict, List, Optional
 
-import numpy as np
-import torch
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")      # see train.py: OpenBLAS's pool fights torch's threads
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import math  # noqa: E402
+import sys  # noqa: E402
+from typing import Dict, List, Optional  # noqa: E402
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -251,7 +254,7 @@ def main(argv=None) -> None:
     a2.add_argument("--dir", required=True)
     a2.add_argument("--checkpoint", required=True)
     a2.add_argument("--config", default="lite")
-    a2.add_argument("--threads", type=int, default=2)
+    a2.add_argument("--threads", type=int, default=1)
     a3 = sub.add_parser("score")
     a3.add_argument("--dir", required=True)
     a3.add_argument("--json")
