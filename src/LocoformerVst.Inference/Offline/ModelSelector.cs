@@ -56,7 +56,7 @@ public static class ModelSelector
             : "it holds " + string.Join(", ", catalog.Models.Select(m => m.ToString()));
         throw new ModelLoadException(
             $"no model for {task.ToString().ToLowerInvariant()} in '{catalog.Directory}': {wanted} is needed, but {available}. " +
-            "Pass --model-dir DIR to use another models directory.");
+            "Point the application at another models directory.");
     }
 
     private static bool HasStems(ModelEntry model, params string[] stems) =>

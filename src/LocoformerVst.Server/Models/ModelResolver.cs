@@ -39,30 +39,8 @@ public sealed class ModelResolver
         return ModelSelector.Select(Catalog, task == OfflineTask.Enhance ? OfflineTask.Separate : task, selection);
     }
 
-    /// <summary>The configured directory, else models/ beside the app, else the repository's models/.</summary>
-    internal static string FindDirectory(string? configured)
-    {
-        if (configured is not null)
-        {
-            return Path.GetFullPath(configured, AppContext.BaseDirectory);
-        }
-
-        string beside = Path.Combine(AppContext.BaseDirectory, "models");
-        if (Directory.Exists(beside))
-        {
-            return beside;
-        }
-
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LocoformerVst.sln")) && Directory.Exists(Path.Combine(dir.FullName, "models")))
-            {
-                return Path.Combine(dir.FullName, "models");
-            }
-        }
-
-        throw new ModelLoadException(
-            $"no models directory: '{beside}' does not exist and no LocoformerVst.sln with a models folder was found above " +
-            $"'{AppContext.BaseDirectory}'; set {ServerOptions.Section}:Models:Directory");
-    }
+    /// <summary>The configured directory, else models/ beside the app, else the repository's models/ above the app.</summary>
+    internal static string FindDirectory(string? configured) =>
+        ModelDirectoryLocator.Find(configured, $"setting {ServerOptions.Section}:Models:Directory",
+            AppContext.BaseDirectory, AppContext.BaseDirectory);
 }
