@@ -114,6 +114,7 @@ function Invoke-Bundle {
 function Invoke-Bench {
     $bench = Join-Path $Root 'tests/LocoformerVst.Benchmarks/LocoformerVst.Benchmarks.csproj'
     Invoke-Step 'benchmarks' { dotnet run -c Release --project $bench @BuildProps -- @BenchArgs }
+    Invoke-Step 'streaming soak (one hour of audio)' { dotnet run -c Release --project $bench @BuildProps -- soak 60 }
 }
 
 switch ($Target) {

@@ -59,6 +59,21 @@ public readonly unsafe struct ProcessorCalls(void* p)
 {
     public void* Pointer => p;
 
+    public int SetBusArrangements(ulong[] inputs, ulong[] outputs)
+    {
+        fixed (ulong* i = inputs)
+        fixed (ulong* o = outputs)
+            return ((delegate* unmanaged<void*, ulong*, int, ulong*, int, int>)VtableOf.Slots(p)[3])(p, i, inputs.Length, o, outputs.Length);
+    }
+
+    public int GetBusArrangement(int direction, int index, out ulong arrangement)
+    {
+        ulong value = 0;
+        int code = ((delegate* unmanaged<void*, int, int, ulong*, int>)VtableOf.Slots(p)[4])(p, direction, index, &value);
+        arrangement = value;
+        return code;
+    }
+
     public int CanProcessSampleSize(int size) => ((delegate* unmanaged<void*, int, int>)VtableOf.Slots(p)[5])(p, size);
     public uint GetLatencySamples() => ((delegate* unmanaged<void*, uint>)VtableOf.Slots(p)[6])(p);
 
