@@ -72,7 +72,7 @@ def ship(run: str, name: str, which: str = "best", eval_json: Optional[str] = No
         "chunkFrames": state["frames"],
         "loss": f"multi-resolution STFT L1 (magnitude + complex, relative; resolutions {list(RESOLUTIONS)}) on the "
                 f"iSTFT output + {SDR_WEIGHT} x (-thresholded SDR)/10 (models/training/losses.py)",
-        "optimizer": "AdamW lr 1e-3 (linear warm-up), weight decay 1e-2, grad-norm clip 5, CPU (2 threads)",
+        "optimizer": "AdamW lr 1e-3 (linear warm-up), weight decay 1e-2, grad-norm clip 5; CPU, 1 torch thread",
         "status": status,
     }
     out = os.path.join(root, "models", name + ".onnx")

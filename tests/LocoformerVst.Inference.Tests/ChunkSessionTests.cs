@@ -70,6 +70,22 @@ public sealed class ChunkSessionTests
     }
 
     [Fact]
+    public void Shipped_models_reproduce_the_outputs_of_their_checkpoints()
+    {
+        // models/training/ship.py writes a golden pair from the PyTorch checkpoint for every model it ships.
+        string shipped = ModelDirectoryLocator.Find(null, "the repository's models/", startDirectory: AppContext.BaseDirectory);
+        var catalog = ModelCatalog.FromDirectory(shipped);
+        Assert.NotEmpty(catalog.Models);
+        foreach (ModelEntry model in catalog.Models)
+        {
+            Assert.True(File.Exists(Path.Combine(Fixtures.GoldenDirectory, $"{model.Name}_T16.mix.f32")),
+                $"shipped model {model.Name} has no golden pair; run models/training/ship.py");
+            using ChunkSession session = ChunkSession.Open(model, 16, TwoThreads);
+            RunGolden(session, model.Name, 16);
+        }
+    }
+
+    [Fact]
     public void Run_allocates_no_managed_memory_after_warm_up()
     {
         using ChunkSession session = ChunkSession.Open(Fixtures.Model("tiny-2stem"), 4, TwoThreads);

@@ -119,8 +119,8 @@ def test_committed_fixture_models_match_their_manifests(name, stems, task, limit
 
 def test_golden_files_have_the_sizes_their_index_states():
     index = json.load(open(os.path.join(FIXTURES, "golden", "index.json")))
-    assert {(e["model"], e["frames"]) for e in index} == {("tiny-2stem", 16), ("tiny-2stem", 37),
-                                                          ("lite-5stem-random", 16)}
+    assert {(e["model"], e["frames"]) for e in index} >= {("tiny-2stem", 16), ("tiny-2stem", 37),
+                                                          ("lite-5stem-random", 16)}   # + shipped models (ship.py)
     for e in index:
         for key, shape in (("mix", e["mixShape"]), ("stems", e["stemsShape"])):
             assert os.path.getsize(os.path.join(FIXTURES, "golden", e[key])) == 4 * int(np.prod(shape))

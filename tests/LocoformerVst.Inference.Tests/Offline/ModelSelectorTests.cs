@@ -28,14 +28,14 @@ public sealed class ModelSelectorTests
     }
 
     [Fact]
-    public void Clean_without_a_cleaning_model_names_the_directory_its_models_and_the_option()
+    public void Clean_without_a_cleaning_model_names_the_directory_its_models_and_what_to_do()
     {
         var e = Assert.Throws<ModelLoadException>(() => ModelSelector.Select(FixtureCatalog, OfflineTask.Clean, StemSelection.ModelStems));
 
         Assert.Contains(FixtureCatalog.Directory, e.Message);
         Assert.Contains("task \"clean\"", e.Message);
         Assert.Contains("tiny-2stem", e.Message);
-        Assert.Contains("--model-dir", e.Message);
+        Assert.Contains("another models directory", e.Message);
     }
 
     [Fact]
