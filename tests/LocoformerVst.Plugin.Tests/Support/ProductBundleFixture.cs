@@ -13,16 +13,21 @@ public sealed class ProductBundleFixture
 {
     public const string BundleName = "LocoformerVst";
     public static readonly string[] TestModels = ["identity-2stem", "lite-5stem-random"];
-    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
 
     public ProductBundleFixture()
     {
-        RepoRoot = FindRepoRoot();
+        RepoRoot = BundleBuilder.FindRepoRoot();
         string artifacts = Path.Combine(RepoRoot, "artifacts", "plugin-tests");
-        HostPath = BuildHost(Path.Combine(artifacts, "host"));
+        HostPath = BundleBuilder.BuildHost(RepoRoot, Path.Combine(artifacts, "host"));
         BundlePath = Path.Combine(artifacts, "bundle", BundleName + ".vst3");
         string models = StageModels(Path.Combine(artifacts, "models"));
-        Publish(Path.Combine(artifacts, "build"), Path.Combine(artifacts, "bundle"), models);
+        string[] sources = ["LocoformerVst.Vst3", "LocoformerVst.Plugin", "LocoformerVst.Streaming", "LocoformerVst.Inference", "LocoformerVst.Dsp"];
+        BundleBuilder.Publish(RepoRoot, Path.Combine("src", "LocoformerVst.Plugin", "LocoformerVst.Plugin.csproj"),
+            Path.Combine(artifacts, "build"),
+            [$"Vst3BundleOutput={Path.Combine(artifacts, "bundle")}", $"Vst3HostPath={HostPath}", $"LocoformerModelSource={models}"],
+            [BinaryPath, Path.Combine(ResourcesPath, "moduleinfo.json")],
+            sources.Select(name => Path.Combine("src", name)),
+            [HostPath, .. Directory.EnumerateFiles(models)]);
         WorkDirectory = Directory.CreateTempSubdirectory("plugin-tests-").FullName;
     }
 
@@ -45,26 +50,6 @@ public sealed class ProductBundleFixture
 
     public HostRun RunHost(params string[] arguments) => RunHost(null, null, arguments);
 
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LocoformerVst.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException($"No LocoformerVst.sln above {AppContext.BaseDirectory}.");
-    }
-
-    private string BuildHost(string buildDirectory)
-    {
-        string source = Path.Combine(RepoRoot, "native");
-        Check(ProcessRunner.Run("cmake", ["-S", source, "-B", buildDirectory, "-DCMAKE_BUILD_TYPE=Release"], BuildTimeout),
-            "cmake configure");
-        Check(ProcessRunner.Run("cmake", ["--build", buildDirectory, "--target", "vst3host", "-j", "2"], BuildTimeout),
-            "cmake build");
-        return Path.Combine(buildDirectory, "vst3host");
-    }
-
     // Only these two models, so that the 2-stem choice deterministically falls back to the identity model.
     private string StageModels(string directory)
     {
@@ -85,58 +70,6 @@ public sealed class ProductBundleFixture
             }
         }
         return directory;
-    }
-
-    private void Publish(string artifactsPath, string bundleOutput, string models)
-    {
-        if (IsUpToDate(models))
-            return;
-        string project = Path.Combine(RepoRoot, "src", "LocoformerVst.Plugin", "LocoformerVst.Plugin.csproj");
-        // No build servers or node reuse: a lingering child would keep this test run's output pipes open.
-        ProcessRunner.Output output = ProcessRunner.Run("dotnet",
-            ["publish", project, "-c", "Release", "-r", "linux-x64", "--artifacts-path", artifactsPath,
-             $"-p:Vst3BundleOutput={bundleOutput}", $"-p:Vst3HostPath={HostPath}", $"-p:LocoformerModelSource={models}",
-             "--disable-build-servers", "-nodeReuse:false", "-p:UseSharedCompilation=false", "--nologo"],
-            BuildTimeout, RepoRoot, ChildBuildEnvironment());
-        Check(output, "dotnet publish of the plugin");
-        if (!File.Exists(BinaryPath))
-            throw new InvalidOperationException($"The publish did not produce {BinaryPath}.\n{output}");
-    }
-
-    private bool IsUpToDate(string models)
-    {
-        string moduleInfo = Path.Combine(ResourcesPath, "moduleinfo.json");
-        if (!File.Exists(BinaryPath) || !File.Exists(moduleInfo))
-            return false;
-        DateTime built = File.GetLastWriteTimeUtc(BinaryPath);
-        string[] roots = ["LocoformerVst.Vst3", "LocoformerVst.Plugin", "LocoformerVst.Streaming", "LocoformerVst.Inference", "LocoformerVst.Dsp"];
-        string sep = Path.DirectorySeparatorChar.ToString();
-        IEnumerable<string> sources = roots
-            .SelectMany(root => Directory.EnumerateFiles(Path.Combine(RepoRoot, "src", root), "*", SearchOption.AllDirectories))
-            .Where(path => !path.Contains($"{sep}bin{sep}") && !path.Contains($"{sep}obj{sep}"))
-            .Concat(Directory.EnumerateFiles(models))
-            .Concat([Path.Combine(RepoRoot, "Directory.Build.props"), Path.Combine(RepoRoot, "Directory.Packages.props"), HostPath]);
-        return sources.All(path => File.GetLastWriteTimeUtc(path) < built);
-    }
-
-    // The test host process carries MSBuild variables of the `dotnet test` that started it; a nested build must not
-    // inherit them (they point it at the parent's MSBuild node and SDK resolution state).
-    private static Dictionary<string, string?> ChildBuildEnvironment()
-    {
-        var environment = new Dictionary<string, string?>();
-        foreach (string key in Environment.GetEnvironmentVariables().Keys.Cast<string>())
-        {
-            if (key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
-                environment[key] = null;
-        }
-        environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        return environment;
-    }
-
-    private static void Check(ProcessRunner.Output output, string step)
-    {
-        if (output.ExitCode != 0)
-            throw new InvalidOperationException($"{step} failed.\n{output}");
     }
 }
 

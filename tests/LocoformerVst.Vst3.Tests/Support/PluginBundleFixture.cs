@@ -9,15 +9,19 @@ namespace LocoformerVst.Vst3.Tests.Support;
 public sealed class PluginBundleFixture
 {
     public const string BundleName = "LocoformerVstTest";
-    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
 
     public PluginBundleFixture()
     {
-        RepoRoot = FindRepoRoot();
+        RepoRoot = BundleBuilder.FindRepoRoot();
         string artifacts = Path.Combine(RepoRoot, "artifacts", "vst3-tests");
-        HostPath = BuildHost(Path.Combine(artifacts, "host"));
+        HostPath = BundleBuilder.BuildHost(RepoRoot, Path.Combine(artifacts, "host"));
         BundlePath = Path.Combine(artifacts, "bundle", BundleName + ".vst3");
-        PublishBundle(Path.Combine(artifacts, "build"), Path.Combine(artifacts, "bundle"));
+        BundleBuilder.Publish(RepoRoot, Path.Combine("tests", "LocoformerVst.Vst3.TestPlugin", "LocoformerVst.Vst3.TestPlugin.csproj"),
+            Path.Combine(artifacts, "build"),
+            [$"Vst3BundleOutput={Path.Combine(artifacts, "bundle")}", $"Vst3HostPath={HostPath}"],
+            [BinaryPath, ModuleInfoPath],
+            [Path.Combine("src", "LocoformerVst.Vst3"), Path.Combine("tests", "LocoformerVst.Vst3.TestPlugin")],
+            [HostPath]);
         WorkDirectory = Directory.CreateTempSubdirectory("vst3-tests-").FullName;
     }
 
@@ -37,80 +41,6 @@ public sealed class PluginBundleFixture
     {
         ProcessRunner.Output output = ProcessRunner.Run(HostPath, [BundlePath, .. arguments], TimeSpan.FromMinutes(2));
         return new HostRun(output);
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LocoformerVst.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException($"No LocoformerVst.sln above {AppContext.BaseDirectory}.");
-    }
-
-    private string BuildHost(string buildDirectory)
-    {
-        string source = Path.Combine(RepoRoot, "native");
-        Check(ProcessRunner.Run("cmake", ["-S", source, "-B", buildDirectory, "-DCMAKE_BUILD_TYPE=Release"], BuildTimeout),
-            "cmake configure");
-        Check(ProcessRunner.Run("cmake", ["--build", buildDirectory, "--target", "vst3host", "-j", "2"], BuildTimeout),
-            "cmake build");
-        return Path.Combine(buildDirectory, "vst3host");
-    }
-
-    private void PublishBundle(string artifactsPath, string bundleOutput)
-    {
-        if (IsUpToDate())
-            return;
-        string project = Path.Combine(RepoRoot, "tests", "LocoformerVst.Vst3.TestPlugin", "LocoformerVst.Vst3.TestPlugin.csproj");
-        // No build servers or node reuse: a lingering child would keep this test run's output pipes open.
-        ProcessRunner.Output output = ProcessRunner.Run("dotnet",
-            ["publish", project, "-c", "Release", "-r", "linux-x64", "--artifacts-path", artifactsPath,
-             $"-p:Vst3BundleOutput={bundleOutput}", $"-p:Vst3HostPath={HostPath}", "--disable-build-servers",
-             "-nodeReuse:false", "-p:UseSharedCompilation=false", "--nologo"],
-            BuildTimeout, RepoRoot, ChildBuildEnvironment());
-        Check(output, "dotnet publish of the test plugin");
-        if (!File.Exists(BinaryPath) || !File.Exists(ModuleInfoPath))
-            throw new InvalidOperationException($"The publish did not produce {BinaryPath} and {ModuleInfoPath}.\n{output}");
-    }
-
-    private bool IsUpToDate()
-    {
-        if (!File.Exists(BinaryPath) || !File.Exists(ModuleInfoPath))
-            return false;
-        DateTime built = File.GetLastWriteTimeUtc(BinaryPath);
-        string[] roots =
-        [
-            Path.Combine(RepoRoot, "src", "LocoformerVst.Vst3"),
-            Path.Combine(RepoRoot, "tests", "LocoformerVst.Vst3.TestPlugin"),
-        ];
-        IEnumerable<string> sources = roots
-            .SelectMany(root => Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
-            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
-                && !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
-            .Concat([Path.Combine(RepoRoot, "Directory.Build.props"), Path.Combine(RepoRoot, "Directory.Packages.props"), HostPath]);
-        return sources.All(path => File.GetLastWriteTimeUtc(path) < built);
-    }
-
-    // The test host process carries MSBuild variables of the `dotnet test` that started it; a nested build must not
-    // inherit them (they point it at the parent's MSBuild node and SDK resolution state).
-    private static Dictionary<string, string?> ChildBuildEnvironment()
-    {
-        var environment = new Dictionary<string, string?>();
-        foreach (string key in Environment.GetEnvironmentVariables().Keys.Cast<string>())
-        {
-            if (key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
-                environment[key] = null;
-        }
-        environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        return environment;
-    }
-
-    private static void Check(ProcessRunner.Output output, string step)
-    {
-        if (output.ExitCode != 0)
-            throw new InvalidOperationException($"{step} failed.\n{output}");
     }
 }
 
