@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using LocoformerVst.Dsp.Resampling;
 using LocoformerVst.Inference.Chunking;
 using LocoformerVst.Inference.Devices;
 using LocoformerVst.Inference.Models;
