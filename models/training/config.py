@@ -39,7 +39,7 @@ class LocoformerConfig:
     ffn_expansion: int = 4     # ConvSwiGLU hidden = expansion * C (value and gate each)
     kernel: int = 3            # depthwise Conv1d along time
     bands: Optional[Tuple[int, ...]] = None  # bins per band, or None = full band (1025 rows)
-    merge_hidden: int = 32     # band-split only: per-stem hidden width of the band-merge MLP
+    merge_hidden: int = 64     # band-split only: per-stem hidden width of the band-merge MLP
     channels: int = 2          # audio channels (stereo)
     eps: float = 1e-5
     chunk: Chunk = field(default_factory=lambda: Chunk(64, 16, 16))
@@ -55,7 +55,7 @@ class LocoformerConfig:
 
 
 MEDIUM = LocoformerConfig("medium", width=384, blocks=6, heads=8, chunk=Chunk(64, 16, 16))
-LITE = LocoformerConfig("lite", width=128, blocks=6, heads=8, bands=BANDS_62, merge_hidden=32, chunk=Chunk(32, 16, 16))
+LITE = LocoformerConfig("lite", width=128, blocks=6, heads=8, bands=BANDS_62, merge_hidden=64, chunk=Chunk(32, 16, 16))
 TINY = LocoformerConfig("tiny", width=16, blocks=1, heads=2, chunk=Chunk(16, 8, 8))
 TINY_BANDS = LocoformerConfig("tiny-bands", width=16, blocks=1, heads=2, bands=BANDS_8, merge_hidden=8,
                               chunk=Chunk(16, 8, 8))

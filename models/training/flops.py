@@ -33,7 +33,7 @@ def io_params(cfg: LocoformerConfig, stems: int) -> Dict[str, int]:
     if cfg.bands is None:
         return {"input": ch * c + c, "output": c * stems * ch + stems * ch}
     k, hid = len(cfg.bands), cfg.merge_hidden
-    split = ch * BINS + ch * BINS * c + k * c            # RMSNorm gammas, weights, biases
+    split = ch * BINS + ch * BINS * c + 2 * k * c        # RMSNorm gammas, weights, level weights, biases
     merge = (c * stems * hid + stems * hid) + (hid * 2 * ch * BINS + 2 * ch * BINS)
     return {"input": split, "output": merge}
 

@@ -165,33 +165,45 @@ def _band_groups(bands: Sequence[int]) -> List[Tuple[int, int, int]]:
 
 
 class BandSplit(nn.Module):
-    """Per band: flatten its (2*channels x bins) values (channel-major), RMSNorm, Linear -> C.  [B,2ch,T,F] -> [B,K,T,C]."""
+    """Per band: flatten its (2*channels x bins) values (channel-major), RMSNorm, Linear -> C, plus the band's
+    log level through its own weight.  [B,2ch,T,F] -> features [B,K,T,C] and band levels (RMS) [B,K,T,1].
+
+    The RMSNorm alone made the network blind to level: scaling one frame of one band left every feature unchanged.
+    The log-RMS input gives the blocks each band's level back (how loud it is next to its neighbours in time and
+    frequency), and BandMerge multiplies its output by the same RMS, so a band's stems follow the mix's level."""
 
     def __init__(self, bands: Sequence[int], in_channels: int, width: int, eps: float = 1e-5):
         super().__init__()
         self.runs, self.in_channels, self.eps = _band_groups(bands), in_channels, eps
         self.gamma = nn.ParameterList()
         self.weight = nn.ParameterList()
+        self.level = nn.ParameterList()
         self.bias = nn.ParameterList()
         for _, n, w in self.runs:
             features = in_channels * w
             self.gamma.append(nn.Parameter(torch.ones(n, 1, features)))
             self.weight.append(nn.Parameter(torch.empty(n, features, width).uniform_(-1, 1) / math.sqrt(features)))
+            # small start: log levels span about -11.5 (silence) to +3 in the std-normalized chunk
+            self.level.append(nn.Parameter(torch.empty(n, 1, width).uniform_(-0.02, 0.02)))
             self.bias.append(nn.Parameter(torch.zeros(n, 1, width)))
 
-    def forward(self, mix: torch.Tensor) -> torch.Tensor:
+    def forward(self, mix: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         b, ch, t, _ = mix.shape
-        out = []
+        out, levels = [], []
         for i, (s, n, w) in enumerate(self.runs):
             x = mix[:, :, :, s:s + n * w].reshape(b, ch, t, n, w).permute(0, 3, 2, 1, 4).reshape(b, n, t, ch * w)
-            x = rms_normalize(x, self.eps) * self.gamma[i]
-            out.append(torch.matmul(x, self.weight[i]) + self.bias[i])
-        return torch.cat(out, dim=1)
+            rms = torch.sqrt(torch.mean(torch.pow(x, 2), dim=-1, keepdim=True))     # [B, n, T, 1]
+            x = x / (rms + self.eps) * self.gamma[i]
+            out.append(torch.matmul(x, self.weight[i]) + torch.log(rms + self.eps) * self.level[i] + self.bias[i])
+            levels.append(rms)
+        return torch.cat(out, dim=1), torch.cat(levels, dim=1)
 
 
 class BandMerge(nn.Module):
     """Band features back to bins for every stem: per-stem Linear C -> h (shared by all bands), Tanh, then per band
-    Linear h -> 2 x (2*channels x bins) (shared by the stems) and a GLU.  [B,K,T,C] -> [B,S,2ch,T,F].
+    Linear h -> 2 x (2*channels x bins) (shared by the stems), a GLU, and a multiplication by the band's input RMS
+    (from BandSplit), so the network predicts each stem relative to the mix's level in that band and frame.
+    [B,K,T,C], [B,K,T,1] -> [B,S,2ch,T,F].
 
     The brief's per-band C -> 4C -> GLU head would hold ~21 M parameters for 5 stems at C = 128 (ten times the whole
     lite budget); splitting the head into a stem part and a band part keeps it at ~0.3 M."""
@@ -207,7 +219,7 @@ class BandMerge(nn.Module):
             self.weight.append(nn.Parameter(torch.empty(n, hidden, features).uniform_(-1, 1) / math.sqrt(hidden)))
             self.bias.append(nn.Parameter(torch.zeros(n, 1, features)))
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, levels: torch.Tensor) -> torch.Tensor:
         b, k, t, _ = x.shape
         h = torch.tanh(self.stem(x)).reshape(b, k, t, self.stems, self.hidden)
         h = h.transpose(2, 3).reshape(b, k, self.stems * t, self.hidden)    # rows ordered (stem, frame)
@@ -216,6 +228,7 @@ class BandMerge(nn.Module):
         for i, (_, n, w) in enumerate(self.runs):
             y = torch.matmul(h[:, band:band + n], self.weight[i]) + self.bias[i]
             y = y[..., :ch * w] * torch.sigmoid(y[..., ch * w:])          # GLU: value, gate
+            y = y.reshape(b, n, self.stems, t, ch * w) * levels[:, band:band + n].unsqueeze(2)
             y = y.reshape(b, n, self.stems, t, ch, w).permute(0, 2, 4, 3, 1, 5).reshape(b, self.stems, ch, t, n * w)
             out.append(y)
             band += n
@@ -243,17 +256,18 @@ class TFLocoformer(nn.Module):
         self.blocks = nn.ModuleList(LocoformerBlock(cfg, self.rope) for _ in range(cfg.blocks))
 
     def forward(self, mix: torch.Tensor) -> torch.Tensor:
+        levels = None
         if self.cfg.bands is None:
             x = self.input(mix.permute(0, 3, 2, 1))                    # [B, F, T, C]
         else:
-            x = self.input(mix)                                        # [B, K, T, C]
+            x, levels = self.input(mix)                                # [B, K, T, C], [B, K, T, 1]
         for block in self.blocks:
             x = block(x)
         if self.cfg.bands is None:
             b, f, t, _ = x.shape
             y = self.output(x).reshape(b, f, t, self.stems, self.cfg.in_channels)
             return y.permute(0, 3, 4, 2, 1)                            # [B, S, 2ch, T, F]
-        return self.output(x)
+        return self.output(x, levels)
 
 
 class IdentityStems(nn.Module):

@@ -4,11 +4,12 @@
 
 tests/fixtures/models/{tiny-2stem, lite-5stem-random, identity-2stem}.onnx + .json
 tests/fixtures/golden/<model>_T<frames>.mix.f32 / .stems.f32 (raw little-endian float32, C order, batch 1) and
-tests/fixtures/golden/index.json. Golden stems are PyTorch eager outputs, so ONNX Runtime parity tests in C# compare
+tests/fixtures/golden/index.json (entries of other models, e.g. ship.py's, are kept). Golden stems are PyTorch eager outputs, so ONNX Runtime parity tests in C# compare
 the exported graph against an independent evaluation of the same weights.
 """
 
 import argparse
+import json
 import os
 import sys
 
@@ -83,7 +84,13 @@ def main(argv=None) -> None:
                          training=random_training)
     index += golden(lite, "lite-5stem-random", [16], golden_dir)
 
-    write_json(os.path.join(golden_dir, "index.json"), index)
+    # keep the entries other scripts own (ship.py adds the shipped models' golden outputs)
+    index_path = os.path.join(golden_dir, "index.json")
+    mine = {e["model"] for e in index}
+    if os.path.exists(index_path):
+        with open(index_path, encoding="utf-8") as f:
+            index = [e for e in json.load(f) if e["model"] not in mine] + index
+    write_json(index_path, index)
     for f in sorted(os.listdir(models_dir)):
         print(f"{f}: {os.path.getsize(os.path.join(models_dir, f)):,} bytes")
 

@@ -96,11 +96,14 @@ class Trainer:
 
     def __init__(self, config: str, task: str, data: str, frames: Optional[int] = None, batch: int = 1,
                  lr: float = 1e-3, warmup: int = 100, weight_decay: float = 1e-2, clip: float = 5.0, seed: int = 0,
-                 remix: float = 0.5, init: Optional[str] = None):
+                 remix: float = 0.5, init: Optional[str] = None, frame_choices: Optional[List[int]] = None):
         self.cfg = get_config(config)
         self.config_name, self.task = config, task
         self.stems: List[str] = task_stems(task)
-        self.frames = frames or self.cfg.chunk.total
+        # Each step trains on one of `frame_choices` chunk lengths (the plugin's latency modes run the network on
+        # different lengths); examples are drawn at the longest and cut to the chosen one.
+        self.frame_choices = sorted(frame_choices) if frame_choices else [frames or self.cfg.chunk.total]
+        self.frames = self.frame_choices[-1]
         self.length = chunk_samples(self.frames)
         self.batch, self.base_lr, self.warmup, self.clip = batch, lr, warmup, clip
         torch.manual_seed(seed)
@@ -125,7 +128,10 @@ class Trainer:
 
     def step(self) -> float:
         mix, targets = self.sampler.batch(self.rng, self.batch)
-        return self.train_on(torch.from_numpy(mix), torch.from_numpy(targets))
+        if len(self.frame_choices) > 1:
+            length = chunk_samples(int(self.rng.choice(self.frame_choices)))
+            mix, targets = mix[..., :length], targets[..., :length]
+        return self.train_on(torch.from_numpy(np.ascontiguousarray(mix)), torch.from_numpy(np.ascontiguousarray(targets)))
 
     def train_on(self, mix: torch.Tensor, targets: torch.Tensor) -> float:
         """One optimizer step on mix [B, 2, L], targets [B, S, 2, L] (raw scale); returns the loss before the step."""
@@ -158,6 +164,7 @@ class Trainer:
             "model": self.model.state_dict(), "optimizer": self.opt.state_dict(), "step": self.step_count,
             "rng": {"numpy": self.rng.bit_generator.state, "torch": torch.get_rng_state(), "python": random.getstate()},
             "config": self.config_name, "task": self.task, "stems": self.stems, "frames": self.frames,
+            "frameChoices": self.frame_choices,
             "batch": self.batch, "history": self.history, "best": self.best,
         }
 
@@ -191,7 +198,8 @@ def main(argv=None) -> None:
     p.add_argument("--config", default="lite")
     p.add_argument("--data", default="/work/data")
     p.add_argument("--runs", default="/work/runs")
-    p.add_argument("--frames", type=int, default=None, help="chunk frames (default: the config's left+frames+right)")
+    p.add_argument("--frames", default=None,
+                   help="chunk frames, or a comma list to draw one per step (default: the config's left+frames+right)")
     p.add_argument("--batch", type=int, default=1)
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--warmup", type=int, default=100)
@@ -213,7 +221,9 @@ def main(argv=None) -> None:
     run = os.path.join(a.runs, a.name)
     os.makedirs(run, exist_ok=True)
     last, best = os.path.join(run, "last.pt"), os.path.join(run, "best.pt")
-    t = Trainer(a.config, a.task, a.data, a.frames, a.batch, a.lr, a.warmup, seed=a.seed, remix=a.remix, init=a.init)
+    choices = [int(f) for f in a.frames.split(",")] if a.frames else None
+    t = Trainer(a.config, a.task, a.data, None, a.batch, a.lr, a.warmup, seed=a.seed, remix=a.remix, init=a.init,
+                frame_choices=choices)
     if a.resume:
         if not os.path.exists(last):
             p.error(f"--resume: {last} does not exist")
@@ -221,7 +231,7 @@ def main(argv=None) -> None:
         print(f"resumed {last} at step {t.step_count}", flush=True)
     val_mix, val_targets = fixed_set(a.data, a.task, t.length, a.val_count)
     floor = mixture_floor(val_mix, val_targets, t.stems)
-    print(f"run {a.name}: config {a.config}, task {a.task} {t.stems}, {t.frames} frames ({t.length} samples), "
+    print(f"run {a.name}: config {a.config}, task {a.task} {t.stems}, frames {t.frame_choices} (max {t.length} samples), "
           f"batch {a.batch}, {sum(p.numel() for p in t.model.parameters()):,} parameters; "
           f"validation floor (mixture) uSDR {json.dumps({k: round(v, 2) for k, v in floor.items()})}", flush=True)
 

@@ -141,7 +141,7 @@ public sealed unsafe class HostRobustnessTests(ProductBundleFixture bundle)
 
             // setActive before setupProcessing: activates with the defaults (44.1 kHz, 1024-sample blocks, realtime).
             Assert.Equal(Result.Ok, plugin.Component.SetActive(true));
-            Assert.Equal(LatencyOf(48, 1024), (int)plugin.Processor.GetLatencySamples());
+            Assert.Equal(LatencyOf(56, 1024), (int)plugin.Processor.GetLatencySamples());
             Assert.Equal(Result.False, plugin.Processor.SetupProcessing(ProcessMode.Offline, Block, 96000)); // only while inactive
             Assert.Equal(Result.Ok, plugin.Component.SetActive(true)); // repeated: no-op
             Assert.Equal(Result.Ok, plugin.Processor.SetProcessing(true));
@@ -173,7 +173,7 @@ public sealed unsafe class HostRobustnessTests(ProductBundleFixture bundle)
         }
         Assert.Equal(1, module.Exit());
 
-        Assert.Equal(LatencyOf(48, Block), latency);
+        Assert.Equal(LatencyOf(56, Block), latency);
         Assert.True(Audio.MaxDelayedError(input, main, latency) < NullTolerance);
         Assert.True(Audio.Peak(main, from: latency) > 0.1, "the compared stretch holds the music, not silence");
     }
@@ -217,8 +217,8 @@ public sealed unsafe class HostRobustnessTests(ProductBundleFixture bundle)
         }
         Assert.Equal(1, module.Exit());
 
-        Assert.Equal(LatencyOf(12, Block), latencyA);
-        Assert.Equal(LatencyOf(96, Block), latencyB);
+        Assert.Equal(LatencyOf(20, Block), latencyA);
+        Assert.Equal(LatencyOf(112, Block), latencyB);
         Assert.NotEqual(stateA, stateB);
         Assert.True(Audio.MaxDelayedError(inA, outA, latencyA, gain: quietGain) < NullTolerance);
         Assert.True(Audio.MaxDelayedError(inB, outB, latencyB) < NullTolerance);

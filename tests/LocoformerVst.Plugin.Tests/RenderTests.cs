@@ -21,14 +21,14 @@ public sealed class RenderTests(ProductBundleFixture bundle)
         int latency = r.Latency;
         if (rate == 44100)
         {
-            // ARCHITECTURE.md: (2N + R)·hop + (n_fft − hop) + block + 128 fade frames; Balanced has N = R = 16.
-            Assert.Equal(48 * 512 + 1536 + block + 128, latency);
+            // ARCHITECTURE.md: (2N + R)·hop + (n_fft − hop) + block + 128 fade frames; Balanced has N = 24, R = 8.
+            Assert.Equal(56 * 512 + 1536 + block + 128, latency);
             Assert.True(Audio.MaxDelayedError(input, r.Main, latency) < 1e-5);
             Assert.True(Audio.MaxDelayedError(input, r.Vocals, latency) < 1e-5);
         }
         else
         {
-            Assert.InRange(latency, (48 * 512 + 1536 + 128) * 48000 / 44100, input[0].Length / 2);
+            Assert.InRange(latency, (56 * 512 + 1536 + 128) * 48000 / 44100, input[0].Length / 2);
             // Resampled twice: -60 dB for band-limited material once the resamplers have started.
             Assert.True(Audio.MaxDelayedError(input, r.Main, latency, from: latency + 256) < 1e-3);
             Assert.True(Audio.MaxDelayedError(input, r.Main, latency, to: latency - 256) < 1e-6);

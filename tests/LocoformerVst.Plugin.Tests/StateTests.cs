@@ -55,7 +55,7 @@ public sealed class StateTests(ProductBundleFixture bundle)
         foreach (var p in run.Records("param"))
             Assert.Equal(p["default"], p["value"]);
         int latency = (int)run.Numbers("latency").Single();
-        Assert.Equal(48 * 512 + 1536 + 512 + 128, latency); // Balanced, the default, not the blob's Low
+        Assert.Equal(56 * 512 + 1536 + 512 + 128, latency); // Balanced, the default, not the blob's Low
         Assert.True(Audio.MaxDelayedError(input, TestWav.Read(bundle.TempPath($"damaged-{kind}.wav")).Channels, latency) < 1e-5);
     }
 

@@ -6,9 +6,9 @@ namespace LocoformerVst.Streaming.Tests;
 public class LatencyCalculatorTests
 {
     [Theory]
-    [InlineData(LatencyMode.Low, 512, (2 * 4 + 4) * 512 + 1536 + 512 + 128)]
-    [InlineData(LatencyMode.Balanced, 512, (2 * 16 + 16) * 512 + 1536 + 512 + 128)]
-    [InlineData(LatencyMode.Quality, 1024, (2 * 32 + 32) * 512 + 1536 + 1024 + 128)]
+    [InlineData(LatencyMode.Low, 512, (2 * 8 + 4) * 512 + 1536 + 512 + 128)]
+    [InlineData(LatencyMode.Balanced, 512, (2 * 24 + 8) * 512 + 1536 + 512 + 128)]
+    [InlineData(LatencyMode.Quality, 1024, (2 * 48 + 16) * 512 + 1536 + 1024 + 128)]
     public void At_44_1_kHz_the_latency_follows_the_documented_formula(LatencyMode mode, int block, int expected)
     {
         var budget = LatencyCalculator.Compute(44_100, block, LatencyModes.Plan(mode));
@@ -55,8 +55,18 @@ public class LatencyCalculatorTests
     [Fact]
     public void Chunk_plans_have_the_documented_shape()
     {
-        Assert.Equal(new ChunkPlan(8, 4, 4), LatencyModes.Plan(LatencyMode.Low));
-        Assert.Equal(48, LatencyModes.Plan(LatencyMode.Balanced).TotalFrames);
-        Assert.Equal(96, LatencyModes.Plan(LatencyMode.Quality).TotalFrames);
+        Assert.Equal(new ChunkPlan(8, 8, 4), LatencyModes.Plan(LatencyMode.Low));
+        Assert.Equal(new ChunkPlan(12, 24, 8), LatencyModes.Plan(LatencyMode.Balanced));
+        Assert.Equal(new ChunkPlan(16, 48, 16), LatencyModes.Plan(LatencyMode.Quality));
+    }
+
+    [Fact]
+    public void Longer_modes_recompute_fewer_frames_per_kept_frame()
+    {
+        // The capability check relies on this order: a mode that does not keep up falls back to a longer, cheaper one.
+        static double Cost(LatencyMode m) => (double)LatencyModes.Plan(m).TotalFrames / LatencyModes.Plan(m).NewFrames;
+        Assert.True(Cost(LatencyMode.Low) > Cost(LatencyMode.Balanced));
+        Assert.True(Cost(LatencyMode.Balanced) > Cost(LatencyMode.Quality));
+        Assert.True(Cost(LatencyMode.Balanced) < 2.0, "Balanced must cost under 2 frames per kept frame");
     }
 }

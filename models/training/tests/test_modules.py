@@ -115,20 +115,34 @@ def test_band_split_normalizes_and_projects_every_band_on_its_own():
     torch.manual_seed(5)
     split = BandSplit(BANDS_8, in_channels=4, width=6)
     with torch.no_grad():
-        for p in split.gamma:
+        for p in list(split.gamma) + list(split.level):
             p.uniform_(0.5, 1.5)
         for p in split.bias:
             p.normal_()
-    mix = torch.randn(2, 4, 3, BINS)
-    y = split(mix)
+    mix = torch.randn(2, 4, 3, BINS) * torch.tensor([0.01, 1.0, 30.0]).reshape(1, 1, 3, 1)
+    y, levels = split(mix)
     assert y.shape == (2, len(BANDS_8), 3, 6)
+    assert levels.shape == (2, len(BANDS_8), 3, 1)
     run_of = [(i, j) for i, (_, n, _) in enumerate(split.runs) for j in range(n)]
     for band, (s, w) in enumerate(_bands_of(BANDS_8)):
         i, j = run_of[band]
         feats = mix[:, :, :, s:s + w].permute(0, 2, 1, 3).reshape(2, 3, 4 * w)      # channel-major features
         rms = feats.pow(2).mean(-1, keepdim=True).sqrt()
-        expected = (feats / (rms + 1e-5) * split.gamma[i][j, 0]) @ split.weight[i][j] + split.bias[i][j, 0]
+        expected = (feats / (rms + 1e-5) * split.gamma[i][j, 0]) @ split.weight[i][j] \
+            + torch.log(rms + 1e-5) * split.level[i][j, 0] + split.bias[i][j, 0]
         assert torch.allclose(y[:, band], expected, atol=1e-4), f"band {band}"
+        assert torch.allclose(levels[:, band], rms, rtol=1e-5), f"band {band}"
+
+
+def test_band_split_features_tell_frames_of_different_level_apart():
+    """The defect this guards against: with the RMSNorm alone, a frame scaled by 10 gave identical features."""
+    torch.manual_seed(8)
+    split = BandSplit(BANDS_8, in_channels=4, width=6)
+    mix = torch.randn(1, 4, 2, BINS)
+    mix[:, :, 1] = mix[:, :, 0] * 10.0
+    y, levels = split(mix)
+    assert torch.allclose(levels[:, :, 1], levels[:, :, 0] * 10.0, rtol=1e-5)
+    assert (y[:, :, 1] - y[:, :, 0]).abs().max() > 1e-3
 
 
 def test_band_merge_maps_each_band_back_to_its_bins_for_every_stem():
@@ -139,7 +153,8 @@ def test_band_merge_maps_each_band_back_to_its_bins_for_every_stem():
         for p in merge.bias:
             p.normal_()
     x = torch.randn(2, len(BANDS_8), 3, width)
-    y = merge(x)
+    levels = torch.rand(2, len(BANDS_8), 3, 1) * 5.0
+    y = merge(x, levels)
     assert y.shape == (2, stems, 4, 3, BINS)
     run_of = [(i, j) for i, (_, n, _) in enumerate(merge.runs) for j in range(n)]
     for band, (s, w) in enumerate(_bands_of(BANDS_8)):
@@ -149,6 +164,7 @@ def test_band_merge_maps_each_band_back_to_its_bins_for_every_stem():
             h = torch.tanh(x[:, band] @ lin.T + merge.stem.bias[stem * hidden:(stem + 1) * hidden])
             o = h @ merge.weight[i][j] + merge.bias[i][j, 0]                        # [B, T, 2 * 4w]
             glu = o[..., :4 * w] * torch.sigmoid(o[..., 4 * w:])
+            glu = glu * levels[:, band]                                              # the band's input RMS
             expected = glu.reshape(2, 3, 4, w).permute(0, 2, 1, 3)                  # [B, 4, T, w]
             assert torch.allclose(y[:, stem, :, :, s:s + w], expected, atol=1e-5), f"band {band} stem {stem}"
 

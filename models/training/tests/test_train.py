@@ -112,6 +112,17 @@ def test_resuming_from_a_checkpoint_continues_exactly_like_an_uninterrupted_run(
     assert os.listdir(tmp_path) == ["last.pt"]     # the atomic write left no temporary file
 
 
+def test_each_step_trains_on_one_of_the_chosen_chunk_lengths(material, monkeypatch):
+    t = Trainer("tiny-bands", "2stem", material, batch=2, lr=1e-2, warmup=1, frame_choices=[16, 8, 12])
+    assert t.frames == 16 and t.length == chunk_samples(16)
+    seen = []
+    monkeypatch.setattr(t, "train_on", lambda mix, targets: seen.append((mix.shape[-1], targets.shape[-1])) or 0.0)
+    for _ in range(24):
+        t.step()
+    assert {a for a, _ in seen} == {chunk_samples(f) for f in (8, 12, 16)}
+    assert all(a == b for a, b in seen)
+
+
 def test_a_checkpoint_of_another_task_is_refused_with_the_reason(material):
     state = tiny(material, "2stem").state()
     with pytest.raises(ValueError, match="task '2stem' but this run uses '5stem'"):

@@ -1,14 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using LocoformerVst.Cli.Evaluation;
 using LocoformerVst.Dsp.Audio;
 using LocoformerVst.Dsp.Metrics;
 
 namespace LocoformerVst.Cli.Commands;
 
 /// <summary>
-/// `eval`: scores estimated stems against reference stems with the literature's metrics (uSDR and museval's framewise
-/// SDR, median over one-second windows). Each reference file <c>NAME.wav</c> is paired with the estimate called
+/// `eval`, two forms. `eval SET` scores an evaluation set folder (models/training/EVAL.md: set.json, mix, references,
+/// optional estimates) exactly as models/training/eval.py does: the estimates, the mixture floor and the oracle
+/// ideal-ratio-mask ceiling per stem, and the share of the gap closed. `eval ESTIMATES REFERENCES` scores stem files
+/// (uSDR and museval's framewise SDR): each reference <c>NAME.wav</c> is paired with the estimate called
 /// <c>NAME.wav</c> or <c>*.NAME.wav</c> (the names `separate` writes), so `eval separated/ references/` works.
 /// Files are read whole: eval is for test excerpts, not for streaming hour-long files.
 /// </summary>
@@ -16,16 +19,60 @@ internal static class EvalCommand
 {
     public static Command Create(CliConsole console)
     {
-        var estimates = new Argument<string>("estimates") { Description = "Estimated stems: a directory (or one file)" };
-        var references = new Argument<string>("references") { Description = "Reference stems: a directory (or one file)" };
+        var estimates = new Argument<string>("set|estimates")
+        {
+            Description = "An evaluation set folder (with set.json; give no references), or the estimated stems: a directory (or one file)",
+        };
+        var references = new Argument<string?>("references")
+        {
+            Description = "Reference stems: a directory (or one file); leave out to score an evaluation set",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         Option<bool> json = CommonOptions.Json();
-        var command = new Command("eval", "Score estimated stems against references: uSDR and framewise SDR per stem. ")
+        var command = new Command(
+            "eval",
+            "Score separation: an evaluation set (estimates, mixture floor, oracle-mask ceiling, gap closed), or estimated stems against references")
         {
             estimates, references, json,
         };
         command.SetAction((parse, cancellation) => Task.Run(
-            () => Run(console, parse.GetValue(estimates)!, parse.GetValue(references)!, parse.GetValue(json), cancellation), cancellation));
+            () => parse.GetValue(references) is string refs
+                ? Run(console, parse.GetValue(estimates)!, refs, parse.GetValue(json), cancellation)
+                : RunSet(console, parse.GetValue(estimates)!, parse.GetValue(json), cancellation),
+            cancellation));
         return command;
+    }
+
+    /// <summary>Scores an evaluation set: a markdown table, or with --json EVAL.md's JSON (eval.py's keys, to diff).</summary>
+    private static int RunSet(CliConsole console, string folder, bool json, CancellationToken cancellation)
+    {
+        if (!EvalSet.IsSet(folder))
+        {
+            return Fail(console, json, ExitCodes.BadInput,
+                $"'{folder}' is not an evaluation set: {(Directory.Exists(folder) ? $"it has no {EvalSet.FileName}" : "no such folder")} " +
+                "(layout: models/training/EVAL.md); to score stem files give both: eval ESTIMATES REFERENCES");
+        }
+
+        EvalSetResult result;
+        try
+        {
+            result = EvalSetScorer.Score(EvalSet.Load(folder), warning => console.Error.WriteLine($"warning: {warning}"), cancellation);
+        }
+        catch (Exception e) when (e is EvalSetException or AudioFormatException)
+        {
+            return Fail(console, json, ExitCodes.BadInput, e.Message);
+        }
+
+        if (json)
+        {
+            JsonReport.Write(console.Out, EvalSetReport.ToJson(result));
+        }
+        else
+        {
+            console.Out.Write(EvalSetReport.Table(result));
+        }
+
+        return ExitCodes.Ok;
     }
 
     private static int Run(CliConsole console, string estimates, string references, bool json, CancellationToken cancellation)

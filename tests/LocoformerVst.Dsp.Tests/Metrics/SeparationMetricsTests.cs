@@ -125,6 +125,46 @@ public class SeparationMetricsTests
     }
 
     [Fact]
+    public void Si_sdr_of_a_scaled_reference_is_infinite_for_float_and_double_estimates()
+    {
+        float[][] s = [[.. Enumerable.Range(0, 1000).Select(i => i % 2 == 0 ? 1f : -1f)]];
+        float[][] half = Map(s, (v, _, _) => 0.5f * v);
+
+        Assert.Equal(double.PositiveInfinity, SeparationMetrics.SiSdr(s, half));
+        Assert.Equal(double.PositiveInfinity, SeparationMetrics.SiSdr(s, [[.. half[0].Select(v => (double)v)]]));
+    }
+
+    [Fact]
+    public void Si_sdr_of_a_scaled_reference_plus_orthogonal_noise_is_its_formula_exactly()
+    {
+        // s alternates +1/-1; n = 0.125·(+1, +1, -1, -1, ...): both zero-mean, <n, s> = 0, so α = 2 and
+        // SI-SDR = 10·log10(‖2s‖² / ‖n‖²) = 10·log10(4 / 0.125²) = 10·log10(256), in every channel alike.
+        const int length = 4000;
+        float[] s = [.. Enumerable.Range(0, length).Select(i => i % 2 == 0 ? 1f : -1f)];
+        float[] n = [.. Enumerable.Range(0, length).Select(i => i % 4 < 2 ? 0.125f : -0.125f)];
+        float[][] reference = [s, s];
+        float[][] estimate = [[.. s.Select((v, i) => 2 * v + n[i])], [.. s.Select((v, i) => 2 * v + n[i])]];
+
+        Assert.Equal(10 * Math.Log10(256), SeparationMetrics.SiSdr(reference, estimate), 1e-9);
+        // uSDR is not scale-invariant: the error is s + n, energy 1 + 1/64 per sample.
+        Assert.Equal(10 * Math.Log10((2.0 * length + 1e-7) / (2 * length * (1 + 1.0 / 64) + 1e-7)), SeparationMetrics.Usdr(reference, estimate), 1e-9);
+    }
+
+    [Fact]
+    public void A_double_estimate_scores_exactly_like_its_float_copy()
+    {
+        float[][] s = Stereo(3 * 44_100, 11);
+        float[][] noise = Stereo(3 * 44_100, 12);
+        float[][] estimate = Map(s, (v, c, i) => v + 0.1f * noise[c][i]);
+        double[][] wide = [.. estimate.Select(c => c.Select(v => (double)v).ToArray())];
+
+        Assert.Equal(SeparationMetrics.Usdr(s, estimate), SeparationMetrics.Usdr(s, wide));
+        Assert.Equal(SeparationMetrics.SiSdr(s, estimate), SeparationMetrics.SiSdr(s, wide));
+        Assert.Equal(SeparationMetrics.FramewiseSdr(s, estimate).Windows, SeparationMetrics.FramewiseSdr(s, wide).Windows);
+        Assert.Equal(StemScore.Measure(s, estimate), StemScore.Measure(s, wide));
+    }
+
+    [Fact]
     public void Mismatched_shapes_are_rejected()
     {
         Assert.Throws<ArgumentException>(() => SeparationMetrics.Usdr([new float[10]], [new float[11]]));
