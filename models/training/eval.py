@@ -2,7 +2,7 @@
 
     # 1. write an evaluation set (validation songs or clips, excerpts) in the EVAL.md layout
     /usr/bin/python3 models/training/eval.py prepare --task 2stem --data /work/data --out /work/eval/2stem [--seconds 20]
-    # 2. write the estimates of a PyTorch checkpoint (the C# `locoformer eval` writes those of an ONNX model instead)
+    # 2. write the estimates of a PyTorch checkpoint (`locoformer eval <set> --separate` writes those of an ONNX model)
     /usr/bin/python3 models/training/eval.py separate --dir /work/eval/2stem --checkpoint ckpt.pt [--config lite]
     # 3. score: JSON + markdown table
     /usr/bin/python3 models/training/eval.py score --dir /work/eval/2stem [--json out.json] [--markdown out.md]

@@ -54,21 +54,14 @@ internal static class BatchRunner
             }
 
             model = ModelLocator.Resolve(s.ModelDirectory, s.Model, s.Task, s.Stems);
-            device = new DeviceManager(new InferenceSettings { IntraOpThreads = s.Threads }).Select(s.Device, measureThroughput: false);
-            if (device.FallbackReason is not null)
-            {
-                console.Error.WriteLine($"warning: --device {s.Device} is not available, running on the CPU ({device.FallbackReason})");
-            }
+            device = SelectDevice(s.Device, s.Threads, console);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return Fail(console, s, e);
         }
 
-        using var engine = new OfflineEngine(new OfflineEngineOptions
-        {
-            Inference = device.ToSettings(new InferenceSettings { IntraOpThreads = s.Threads }),
-        });
+        using OfflineEngine engine = CreateEngine(device, s.Threads);
         var results = new OfflineResult?[files.Count];
         var failures = new Exception?[files.Count];
         bool stop = false;
@@ -104,6 +97,24 @@ internal static class BatchRunner
 
         return exit;
     }
+
+    /// <summary>The device for --device; a GPU that is not available falls back to the CPU with a warning on stderr.</summary>
+    public static ExecutionDevice SelectDevice(string request, int threads, CliConsole console)
+    {
+        ExecutionDevice device = new DeviceManager(new InferenceSettings { IntraOpThreads = threads }).Select(request, measureThroughput: false);
+        if (device.FallbackReason is not null)
+        {
+            console.Error.WriteLine($"warning: --device {request} is not available, running on the CPU ({device.FallbackReason})");
+        }
+
+        return device;
+    }
+
+    /// <summary>An offline engine whose sessions run on <paramref name="device"/> with <paramref name="threads"/> CPU threads.</summary>
+    public static OfflineEngine CreateEngine(ExecutionDevice device, int threads) => new(new OfflineEngineOptions
+    {
+        Inference = device.ToSettings(new InferenceSettings { IntraOpThreads = threads }),
+    });
 
     private static OfflineRequest Request(BatchSettings s, InputFile file, ModelEntry model) => new()
     {

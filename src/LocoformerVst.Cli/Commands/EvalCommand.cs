@@ -4,6 +4,9 @@ using System.Text.Json.Nodes;
 using LocoformerVst.Cli.Evaluation;
 using LocoformerVst.Dsp.Audio;
 using LocoformerVst.Dsp.Metrics;
+using LocoformerVst.Inference.Devices;
+using LocoformerVst.Inference.Models;
+using LocoformerVst.Inference.Offline;
 
 namespace LocoformerVst.Cli.Commands;
 
@@ -13,7 +16,8 @@ namespace LocoformerVst.Cli.Commands;
 /// ideal-ratio-mask ceiling per stem, and the share of the gap closed. `eval ESTIMATES REFERENCES` scores stem files
 /// (uSDR and museval's framewise SDR): each reference <c>NAME.wav</c> is paired with the estimate called
 /// <c>NAME.wav</c> or <c>*.NAME.wav</c> (the names `separate` writes), so `eval separated/ references/` works.
-/// Files are read whole: eval is for test excerpts, not for streaming hour-long files.
+/// `eval SET --separate` first writes the set's estimates with an ONNX model through the offline engine
+/// (<see cref="EvalSetSeparator"/>). Files are read whole: eval is for test excerpts, not for streaming hour-long files.
 /// </summary>
 internal static class EvalCommand
 {
@@ -28,23 +32,57 @@ internal static class EvalCommand
             Description = "Reference stems: a directory (or one file); leave out to score an evaluation set",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        var separate = new Option<bool>("--separate")
+        {
+            Description = "With a set: first write every track's estimate/<stem>.wav with a model (the engine of `separate`), then score",
+        };
+        Option<string?> model = CommonOptions.Model();
+        model.Description = "With --separate: model name in the models directory, or a path to a .onnx/.json pair " +
+            "(default: a cleaning model for a speech set, else a separator with the set's stems)";
+        Option<string?> modelDir = CommonOptions.ModelDir();
+        Option<int> threads = CommonOptions.Threads();
+        Option<string> device = CommonOptions.Device();
         Option<bool> json = CommonOptions.Json();
         var command = new Command(
             "eval",
-            "Score separation: an evaluation set (estimates, mixture floor, oracle-mask ceiling, gap closed), or estimated stems against references")
+            "Score separation: an evaluation set (estimates, mixture floor, oracle-mask ceiling, gap closed), optionally separating it first, or estimated stems against references")
         {
-            estimates, references, json,
+            estimates, references, separate, model, modelDir, threads, device, json,
         };
-        command.SetAction((parse, cancellation) => Task.Run(
-            () => parse.GetValue(references) is string refs
-                ? Run(console, parse.GetValue(estimates)!, refs, parse.GetValue(json), cancellation)
-                : RunSet(console, parse.GetValue(estimates)!, parse.GetValue(json), cancellation),
-            cancellation));
+        command.SetAction((parse, cancellation) =>
+        {
+            bool asJson = parse.GetValue(json);
+            string[] modelOptions = [.. new Option[] { model, modelDir, threads, device }
+                .Where(o => parse.GetResult(o) is { Implicit: false })
+                .Select(o => o.Name)];
+            if (parse.GetValue(references) is string refs)
+            {
+                return Task.FromResult(parse.GetValue(separate) || modelOptions.Length > 0
+                    ? Fail(console, asJson, ExitCodes.Usage,
+                        $"{(parse.GetValue(separate) ? "--separate" : string.Join(", ", modelOptions))} applies to an evaluation set only: eval SET --separate [--model NAME|PATH]")
+                    : Run(console, parse.GetValue(estimates)!, refs, asJson, cancellation));
+            }
+
+            if (!parse.GetValue(separate) && modelOptions.Length > 0)
+            {
+                return Task.FromResult(Fail(console, asJson, ExitCodes.Usage,
+                    $"{string.Join(", ", modelOptions)} {(modelOptions.Length == 1 ? "chooses" : "choose")} the model of --separate; " +
+                    "add --separate to write the estimates with it"));
+            }
+
+            SeparateSettings? separation = parse.GetValue(separate)
+                ? new SeparateSettings(parse.GetValue(model), parse.GetValue(modelDir), parse.GetValue(threads), parse.GetValue(device)!)
+                : null;
+            return Task.Run(() => RunSet(console, parse.GetValue(estimates)!, separation, asJson, cancellation), cancellation);
+        });
         return command;
     }
 
-    /// <summary>Scores an evaluation set: a markdown table, or with --json EVAL.md's JSON (eval.py's keys, to diff).</summary>
-    private static int RunSet(CliConsole console, string folder, bool json, CancellationToken cancellation)
+    /// <summary>
+    /// Scores an evaluation set, after writing its estimates when <paramref name="separation"/> is given: a markdown
+    /// table, or with --json EVAL.md's JSON (eval.py's keys, to diff).
+    /// </summary>
+    private static int RunSet(CliConsole console, string folder, SeparateSettings? separation, bool json, CancellationToken cancellation)
     {
         if (!EvalSet.IsSet(folder))
         {
@@ -56,7 +94,13 @@ internal static class EvalCommand
         EvalSetResult result;
         try
         {
-            result = EvalSetScorer.Score(EvalSet.Load(folder), warning => console.Error.WriteLine($"warning: {warning}"), cancellation);
+            EvalSet set = EvalSet.Load(folder);
+            if (separation is not null && Separate(console, set, separation, json, cancellation) is int failed)
+            {
+                return failed;
+            }
+
+            result = EvalSetScorer.Score(set, warning => console.Error.WriteLine($"warning: {warning}"), cancellation);
         }
         catch (Exception e) when (e is EvalSetException or AudioFormatException)
         {
@@ -73,6 +117,30 @@ internal static class EvalCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Writes the set's estimates with the chosen model (eval --separate): null when every track is done, else the
+    /// exit code of the failure, already reported. A model lacking a scored stem throws <see cref="EvalSetException"/>.
+    /// </summary>
+    private static int? Separate(CliConsole console, EvalSet set, SeparateSettings s, bool json, CancellationToken cancellation)
+    {
+        try
+        {
+            (OfflineTask task, StemSelection stems) = EvalStemMap.DefaultModelQuery(set);
+            ModelEntry model = ModelLocator.Resolve(s.ModelDirectory, s.Model, task, stems);
+            IReadOnlyDictionary<string, string> map = EvalStemMap.For(set, model.Manifest);
+            ExecutionDevice device = BatchRunner.SelectDevice(s.Device, s.Threads, console);
+            string aliases = string.Concat(map.Where(m => m.Key != m.Value).Select(m => $"; {m.Key} is its stem '{m.Value}'"));
+            console.Error.WriteLine($"separating {set.Tracks.Count} track(s) with {model.Name} ({model.OnnxPath}) on {device.Provider.ToString().ToLowerInvariant()}{aliases}");
+            using OfflineEngine engine = BatchRunner.CreateEngine(device, s.Threads);
+            new EvalSetSeparator(engine, model, map).Run(set, console.Error.WriteLine, console.OnProgress, cancellation);
+            return null;
+        }
+        catch (Exception e) when (e is not EvalSetException)
+        {
+            return Fail(console, json, ErrorClassifier.ExitCodeFor(e), ErrorClassifier.Describe(e));
+        }
     }
 
     private static int Run(CliConsole console, string estimates, string references, bool json, CancellationToken cancellation)
@@ -189,6 +257,9 @@ internal static class EvalCommand
             return (stem, r.Path, match is null ? null : Path.GetFullPath(match));
         })];
     }
+
+    /// <summary>The options of --separate.</summary>
+    private sealed record SeparateSettings(string? Model, string? ModelDirectory, int Threads, string Device);
 
     private static float[][] Trim(AudioBuffer b, int length) =>
         b.Length == length ? b.Samples : [.. b.Samples.Select(c => c[..length])];

@@ -112,8 +112,11 @@ internal sealed class EvalSet
     /// <summary>The reference of one source.</summary>
     public string ReferencePath(string track, string source) => Path.Combine(Folder, track, "reference", source + ".wav");
 
+    /// <summary>The folder of a track's estimates.</summary>
+    public string EstimateFolder(string track) => Path.Combine(Folder, track, "estimate");
+
     /// <summary>Where the system under evaluation wrote one stem.</summary>
-    public string EstimatePath(string track, string stem) => Path.Combine(Folder, track, "estimate", stem + ".wav");
+    public string EstimatePath(string track, string stem) => Path.Combine(EstimateFolder(track), stem + ".wav");
 
     private static int Integer(JsonElement root, string name, string path) =>
         root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int n)
