@@ -55,6 +55,9 @@ public sealed class LocoformerPlugin : AudioPluginBase
     private PluginMode Mode => (PluginMode)(int)_mode.Value;
     private StemChoice Stem => (StemChoice)(int)_stem.Value;
 
+    /// <summary>The separator's resamplers cover 22.05 to 384 kHz; other rates are refused in setupProcessing.</summary>
+    protected override bool SupportsSampleRate(double sampleRate) => SeparatorSetup.SupportsHostSampleRate(sampleRate);
+
     protected override void Activate()
     {
         var request = new EngineRequest(

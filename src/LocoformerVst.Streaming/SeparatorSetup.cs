@@ -41,9 +41,18 @@ public sealed record SeparatorSetup
     /// <summary>Whether to time chunk inferences to decide real-time capability (tests with trivial models may skip it).</summary>
     public bool MeasureCapability { get; init; } = true;
 
+    /// <summary>Lowest host rate the resamplers accept.</summary>
+    public const double MinHostSampleRate = 22_050;
+
+    /// <summary>Highest host rate the resamplers accept.</summary>
+    public const double MaxHostSampleRate = 384_000;
+
+    /// <summary>Whether the separator runs at <paramref name="rate"/> (a plugin can refuse other rates up front).</summary>
+    public static bool SupportsHostSampleRate(double rate) => rate is >= MinHostSampleRate and <= MaxHostSampleRate;
+
     internal void Validate()
     {
-        if (HostSampleRate is < 22_050 or > 384_000)
+        if (!SupportsHostSampleRate(HostSampleRate))
         {
             throw new ArgumentOutOfRangeException(nameof(HostSampleRate), HostSampleRate, "supported host rates are 22,050 to 384,000 Hz");
         }

@@ -95,6 +95,10 @@ public abstract class AudioPluginBase
 
     // ---- hooks ------------------------------------------------------------------------------------------------------
 
+    /// <summary>setupProcessing asks this before taking a rate: false answers kResultFalse, so the host knows up front
+    /// (instead of the plugin activating and then failing). Not called on the audio thread.</summary>
+    protected internal virtual bool SupportsSampleRate(double sampleRate) => true;
+
     /// <summary>IComponent.initialize (processor only); may run again after <see cref="Terminate"/>.</summary>
     protected internal virtual void Initialize()
     {

@@ -93,25 +93,34 @@ public sealed unsafe class BlockSizeAndRateTests(ProductBundleFixture bundle)
         Assert.True(Audio.Peak(main, from: latency + block) > 0.1, "the compared stretch holds the music, not silence");
     }
 
-    [Fact]
-    public void A_rate_the_model_cannot_run_at_is_accepted_and_passes_the_audio_through_undelayed_with_latency_0()
+    [Theory]
+    [InlineData(1234.5678)]
+    [InlineData(500_000.0)]
+    public void A_rate_outside_22_05_to_384_kHz_is_refused_by_setupProcessing_and_the_last_accepted_setup_stays(double rate)
     {
-        // 1234.5678 Hz is outside the separator's 22,050..384,000 Hz: setupProcessing (which only checks for a finite
-        // positive rate) accepts it, and the activation's engine falls back to pass-through and says why in Status.
-        const double rate = 1234.5678;
         const int block = 64;
         Vst3Module module = ProductPlugin.Load(bundle);
         Assert.Equal(1, module.Entry(null));
-        float[][] input, main;
         int latency;
         double? status;
+        float[][] input, main;
         using (var plugin = new PluginInstance(module, ProductPlugin.ProcessorCid))
         using (var harness = new ProcessHarness([2], ProductPlugin.OutputChannels, block))
         {
-            Assert.Equal(Result.Ok, plugin.Processor.SetupProcessing(ProcessMode.Offline, block, rate));
-            plugin.Start(ProcessMode.Offline, block, rate);
+            Assert.Equal(Result.Ok, plugin.Processor.SetupProcessing(ProcessMode.Offline, block, 48_000));
+            Assert.Equal(Result.False, plugin.Processor.SetupProcessing(ProcessMode.Offline, block, rate));
+
+            // A host that activates anyway gets the 48 kHz setup it was last granted, not a broken engine.
+            foreach (BusDirection direction in new[] { BusDirection.Input, BusDirection.Output })
+            {
+                for (int bus = 0; bus < plugin.Component.GetBusCount(Vst.MediaTypeAudio, (int)direction); bus++)
+                    Assert.Equal(Result.Ok, plugin.Component.ActivateBus((int)direction, bus, true));
+            }
+
+            Assert.Equal(Result.Ok, plugin.Component.SetActive(true));
+            Assert.Equal(Result.Ok, plugin.Processor.SetProcessing(true));
             latency = (int)plugin.Processor.GetLatencySamples();
-            input = Audio.Music(4000, 44100, seed: 6);
+            input = Audio.Music(3 * 48_000, 48_000, seed: 6);
             var reported = new TestParameterChanges();
             main = ProductPlugin.Render(plugin, harness, input, () => block, reported: reported);
             status = reported.Last(LocoformerParameters.Status);
@@ -119,8 +128,8 @@ public sealed unsafe class BlockSizeAndRateTests(ProductBundleFixture bundle)
         }
         Assert.Equal(1, module.Exit());
 
-        Assert.Equal(ProductPlugin.StatusValue(EngineStatus.LoadFailed), status);
-        Assert.Equal(0, latency);
-        Assert.Equal(0, Audio.MaxDelayedError(input, main, 0));
+        Assert.NotEqual(ProductPlugin.StatusValue(EngineStatus.LoadFailed), status);
+        Assert.InRange(latency, (56 * 512 + 1536 + 128) * 48_000 / 44_100, input[0].Length / 2);
+        Assert.True(Audio.MaxDelayedError(input, main, latency, from: latency + block) < 1e-3);
     }
 }

@@ -215,6 +215,8 @@ internal sealed unsafe partial class ProcessorComponent : ComObject
         if (setup->MaxSamplesPerBlock is < 1 or > MaxSupportedBlockSize || !double.IsFinite(setup->SampleRate)
             || setup->SampleRate <= 0 || setup->ProcessMode is < 0 or > 2)
             return Result.InvalidArgument;
+        if (!_plugin.SupportsSampleRate(setup->SampleRate))
+            return Result.False; // the previous setup stays in force
         _plugin.SampleRate = setup->SampleRate;
         _plugin.MaxBlockSize = setup->MaxSamplesPerBlock;
         _plugin.ProcessMode = (ProcessMode)setup->ProcessMode;
