@@ -6,7 +6,7 @@ Every shape that depends on T or B is read from the tensor at run time, so batch
 """
 
 import math
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import torch
 import torch.nn.functional as F
@@ -18,9 +18,10 @@ from config import BINS, LocoformerConfig
 def rms_normalize(x: torch.Tensor, eps: float) -> torch.Tensor:
     """x / (rms(x) + eps) over the last axis, eps outside the square root (TF-Locoformer's numerics).
 
-    Written as Pow -> ReduceMean -> Sqrt -> Add -> Div so ONNX Runtime sees the plain RMS pattern."""
-    rms = torch.sqrt(torch.mean(torch.pow(x, 2), dim=-1, keepdim=True))
-    return x / (rms + eps)
+    The RMS is reduced without keepdim and gets its eps before the unsqueeze: ONNX Runtime 1.31 adds a scalar to a
+    [..., 1]-shaped tensor some 30x slower than to the same values shaped [...] (0.24 ms per norm of lite)."""
+    rms = torch.sqrt(torch.mean(torch.pow(x, 2), dim=-1))
+    return x / (rms + eps).unsqueeze(-1)
 
 
 class RMSGroupNorm(nn.Module):
@@ -39,12 +40,22 @@ class RMSGroupNorm(nn.Module):
         return y.reshape(shape) * self.gamma
 
 
+def pair_partner(dim: int) -> torch.Tensor:
+    """[dim, dim] signed permutation P with (x @ P)[2i] = -x[2i+1] and (x @ P)[2i+1] = x[2i]."""
+    p = torch.zeros(dim, dim)
+    pairs = torch.arange(0, dim, 2)
+    p[pairs + 1, pairs] = -1.0
+    p[pairs, pairs + 1] = 1.0
+    return p
+
+
 class RotaryEmbedding(nn.Module):
     """Interleaved rotary position embedding, positions 0..L-1 of each sequence computed in-graph (Range op).
 
     out[2i] = x[2i] cos(p f_i) - x[2i+1] sin(p f_i), out[2i+1] = x[2i+1] cos(p f_i) + x[2i] sin(p f_i),
-    f_i = theta^(-2i/d). Even/odd halves are taken with strided slices, so no interleaved angle table
-    (and no repeat_interleave, which ORT rejected) is ever built."""
+    f_i = theta^(-2i/d). Computed as x * cos + (x @ P) * sin with pair-layout tables (angle i in columns 2i and
+    2i+1) and P the fixed signed pair swap: the strided even/odd slices plus stack this replaces cost ONNX Runtime
+    ~2.3 ms per attention in lite (innermost-axis Slice with step 2 is a slow path), the 16x16 MatMul 0.2 ms."""
 
     def __init__(self, head_dim: int, theta: float = 10000.0):
         super().__init__()
@@ -52,18 +63,23 @@ class RotaryEmbedding(nn.Module):
             raise ValueError(f"RotaryEmbedding needs an even head dimension, got {head_dim}")
         freqs = theta ** (-torch.arange(0, head_dim, 2, dtype=torch.float32) / head_dim)
         self.register_buffer("freqs", freqs, persistent=False)
+        self.register_buffer("partner", pair_partner(head_dim), persistent=False)
 
     def tables(self, length) -> Tuple[torch.Tensor, torch.Tensor]:
-        """cos and sin of p * f_i, each [L, d/2]."""
+        """cos and sin of p * f_i in pair layout, each [L, d]: columns 2i and 2i+1 both hold angle p * f_i."""
         pos = torch.arange(length, dtype=torch.float32, device=self.freqs.device)
-        angles = pos.unsqueeze(1) * self.freqs.unsqueeze(0)
+        freqs = self.freqs.unsqueeze(1).expand(-1, 2).reshape(1, -1)
+        angles = pos.unsqueeze(1) * freqs
         return torch.cos(angles), torch.sin(angles)
 
     @staticmethod
-    def rotate(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.Tensor:
-        """x [..., L, d] rotated pairwise (2i, 2i+1)."""
-        even, odd = x[..., 0::2], x[..., 1::2]
-        return torch.stack((even * cos - odd * sin, odd * cos + even * sin), dim=-1).flatten(-2)
+    def rotate(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor,
+               partner: Optional[torch.Tensor] = None) -> torch.Tensor:
+        """x [..., L, d] rotated pairwise (2i, 2i+1) by the [L, d] tables of `tables`. Pass the module's `partner`
+        when tracing: building it from x's (traced) size would put its construction into the graph."""
+        if partner is None:
+            partner = pair_partner(x.shape[-1]).to(device=x.device, dtype=x.dtype)
+        return x * cos + torch.matmul(x, partner) * sin
 
 
 class MultiHeadSelfAttention(nn.Module):
@@ -82,11 +98,16 @@ class MultiHeadSelfAttention(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         n, length, channels = x.shape
-        qkv = self.qkv(x).reshape(n, length, 3, self.heads, self.head_dim).permute(2, 0, 3, 1, 4)
-        q, k, v = qkv[0], qkv[1], qkv[2]                        # [N, H, L, d]
+        h, d = self.heads, self.head_dim
+        wq, wk, wv = self.qkv.weight.chunk(3)
+        # The softmax scale rides on the query weights (exact for d = 16: a power of two). Queries and keys come
+        # from one MatMul and are rotated together in head-major layout: one Transpose, then a Split, and keys
+        # stay [N, H, L, d] so ONNX Runtime fuses k^T into the score MatMul instead of a slow 4-D transpose.
+        wqk = torch.cat((wq * (1.0 / math.sqrt(d)), wk))
+        qk = torch.matmul(x, wqk.t()).reshape(n, length, 2 * h, d).transpose(1, 2)    # [N, 2H, L, d]
         cos, sin = self.rope.tables(length)
-        q = RotaryEmbedding.rotate(q, cos, sin) * (1.0 / math.sqrt(self.head_dim))
-        k = RotaryEmbedding.rotate(k, cos, sin)
+        q, k = RotaryEmbedding.rotate(qk, cos, sin, self.rope.partner).split(h, dim=1)   # [N, H, L, d] each
+        v = torch.matmul(x, wv.t()).reshape(n, length, h, d).transpose(1, 2)
         weights = torch.softmax(torch.matmul(q, k.transpose(-1, -2)), dim=-1)
         y = torch.matmul(weights, v).transpose(1, 2).reshape(n, length, channels)
         return self.out(y)
@@ -95,10 +116,16 @@ class MultiHeadSelfAttention(nn.Module):
 class ConvSwiGLU(nn.Module):
     """Linear C -> 2H, depthwise Conv1d (kernel K, 'same' padding) along time, value * SiLU(gate), Linear H -> C.
 
-    Acts on [B, R, T, C] with time on axis 2. The depthwise convolution keeps the channels-last layout and is
-    evaluated as K shifted multiply-adds of the zero-padded sequence (identical to nn.Conv1d with padding K//2).
-    In ONNX Runtime 1.31 this was no slower than Transpose -> grouped Conv -> Transpose (its Conv kernel is slow at
-    1024 groups) and far faster than a (K, 1) Conv2d; the weights live in a real nn.Conv1d so checkpoints are standard."""
+    Acts on [B, R, T, C] with time on axis 2; the weights live in a real nn.Linear / nn.Conv1d / nn.Linear, so
+    checkpoints are standard. The forward pass runs channels-first, [B, C, R, T], as 1x1 Conv -> depthwise Conv ->
+    gate -> MatMul, which ONNX Runtime's NCHWc path (x86 AVX2/AVX-512) executes with blocked kernels: in 1.31 on
+    lite this took the FFN from ~17 ms to ~9 ms per block against the channels-last form (K shifted slices and
+    multiply-adds of the padded 2H-wide tensor, each a full memory pass). Value and gate get their own convs because
+    a channel Split would force the blocked tensor back to NCHW. The depthwise taps sit in the middle row of a
+    3 x K kernel with zero rows above and below (same sums: the extra taps add 0 * finite = exact zeros); at K = 3
+    that is the 3x3 depthwise shape MLAS has a direct NEON kernel for on ARM64 (1 x K falls back to im2col + GEMM
+    per channel there; read from MLAS's source, not measured here), and NCHWc runs it no slower than 1 x 3. The output projection is a plain MatMul on the
+    channels-first tensor, which saves reordering the gated tensor back to the blocked layout."""
 
     def __init__(self, channels: int, expansion: int, kernel: int):
         super().__init__()
@@ -108,23 +135,22 @@ class ConvSwiGLU(nn.Module):
         self.inp = nn.Linear(channels, 2 * self.hidden)
         self.dw = nn.Conv1d(2 * self.hidden, 2 * self.hidden, kernel, padding=kernel // 2, groups=2 * self.hidden)
         self.out = nn.Linear(self.hidden, channels)
-
-    def depthwise_time(self, z: torch.Tensor) -> torch.Tensor:
-        k = self.dw.kernel_size[0]
-        pad = k // 2
-        zp = F.pad(z, (0, 0, pad, pad))                          # zero-pad the time axis (dim 2)
-        w = self.dw.weight[:, 0, :]                              # [2H, K]
-        y = self.dw.bias
-        for j in range(k):
-            end = j - (k - 1)                                    # static negative end keeps T symbolic
-            shifted = zp[:, :, j:end, :] if end < 0 else zp[:, :, j:, :]
-            y = y + shifted * w[:, j]
-        return y
+        # [3, 1] @ [2H, 1, 1, K] -> [2H, 1, 3, K] with the taps in row 1. A MatMul because torch 1.13's exporter does
+        # not constant-fold MatMul: ONNX Runtime folds it at load, and the file stores the K taps once, no zeros.
+        self.register_buffer("centre_row", torch.tensor([[0.0], [1.0], [0.0]]), persistent=False)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        z = self.depthwise_time(self.inp(x))
-        value, gate = z[..., :self.hidden], z[..., self.hidden:]
-        return self.out(value * F.silu(gate))
+        b, r, t, _ = x.shape
+        h, pad = self.hidden, self.dw.kernel_size[0] // 2
+        xc = x.permute(0, 3, 1, 2)                                                # [B, C, R, T]
+        w_in = self.inp.weight.reshape(2 * h, -1, 1, 1)
+        w_dw = torch.matmul(self.centre_row, self.dw.weight.unsqueeze(2))        # [2H, 1, 3, K]
+        value = F.conv2d(F.conv2d(xc, w_in[:h], self.inp.bias[:h]), w_dw[:h], self.dw.bias[:h],
+                         padding=(1, pad), groups=h)                              # [B, H, R, T]
+        gate = F.conv2d(F.conv2d(xc, w_in[h:], self.inp.bias[h:]), w_dw[h:], self.dw.bias[h:],
+                        padding=(1, pad), groups=h)
+        y = torch.matmul(self.out.weight, (value * F.silu(gate)).reshape(b, h, r * t))   # [B, C, R*T]
+        return y.transpose(1, 2).reshape(b, r, t, -1) + self.out.bias
 
 
 class LocoformerBlock(nn.Module):
