@@ -11,8 +11,6 @@ namespace LocoformerVst.Plugin;
 /// </summary>
 internal sealed class Engine : IDisposable
 {
-    private const int Channels = 2;
-
     private Engine(EngineStatus status, string message)
     {
         Status = status;
@@ -31,6 +29,11 @@ internal sealed class Engine : IDisposable
     public int[] StemOfBus { get; private init; } = [-1, -1, -1, -1, -1];
 
     public int StemCount { get; private init; }
+
+    /// <summary>Channels of every bus this engine serves: 1 (mono) or 2 (stereo); the buffers below are planar with
+    /// this many channels of <see cref="MaxBlock"/> samples (aux: per stem).</summary>
+    public int Channels { get; private init; }
+
     public int MaxBlock { get; private init; }
     public float[] Input { get; private init; } = [];
     public float[] Output { get; private init; } = [];
@@ -94,7 +97,7 @@ internal sealed class Engine : IDisposable
             {
                 HostSampleRate = request.SampleRate,
                 MaxBlockSize = request.MaxBlockSize,
-                Channels = Channels,
+                Channels = request.Channels,
                 Model = choice.Model,
                 LatencyMode = request.Latency,
                 MainMix = routing.MainMix(request.Mode, request.Stem),
@@ -119,10 +122,11 @@ internal sealed class Engine : IDisposable
                 Routing = routing,
                 StemOfBus = stemOfBus,
                 StemCount = stems,
+                Channels = request.Channels,
                 MaxBlock = request.MaxBlockSize,
-                Input = new float[Channels * request.MaxBlockSize],
-                Output = new float[Channels * request.MaxBlockSize],
-                Aux = new float[stems * Channels * request.MaxBlockSize],
+                Input = new float[request.Channels * request.MaxBlockSize],
+                Output = new float[request.Channels * request.MaxBlockSize],
+                Aux = new float[stems * request.Channels * request.MaxBlockSize],
                 Capable = report.Capable,
                 RealTimeFactor = double.IsFinite(report.RealTimeFactor) ? report.RealTimeFactor : 0,
                 LatencyMilliseconds = report.LatencyMilliseconds,

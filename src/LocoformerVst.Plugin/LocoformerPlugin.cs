@@ -4,9 +4,10 @@ using LocoformerVst.Vst3;
 namespace LocoformerVst.Plugin;
 
 /// <summary>
-/// The product plugin: stereo in, the selected result on the main output and every stem on its own aux output,
-/// computed by the streaming separator with a latency the host compensates. Activation prepares the engine (model,
-/// capability check, latency); the audio thread only moves samples and reads parameters.
+/// The product plugin: stereo (or, on a mono track, mono) in, the selected result on the main output and every stem on
+/// its own aux output, computed by the streaming separator with a latency the host compensates. Activation prepares
+/// the engine (model, channel count, capability check, latency); the audio thread only moves samples and reads
+/// parameters.
 /// </summary>
 public sealed class LocoformerPlugin : AudioPluginBase
 {
@@ -58,10 +59,29 @@ public sealed class LocoformerPlugin : AudioPluginBase
     /// <summary>The separator's resamplers cover 22.05 to 384 kHz; other rates are refused in setupProcessing.</summary>
     protected override bool SupportsSampleRate(double sampleRate) => SeparatorSetup.SupportsHostSampleRate(sampleRate);
 
+    /// <summary>Stereo, or mono for a mono track: main in and main out both 1 or both 2 channels, and every stem bus
+    /// like the main output, so a stem bus never needs its own up- or down-mix. Anything mixed (mono in, stereo out)
+    /// is refused and the buses keep what they had. The separator runs the stereo model on a mono signal by feeding it
+    /// to both model channels and averaging the two results.</summary>
+    protected override bool AcceptBusArrangements(IReadOnlyList<int> inputChannels, IReadOnlyList<int> outputChannels)
+    {
+        if (inputChannels.Count != 1 || outputChannels.Count != 1 + _aux.Length)
+            return false;
+        int channels = inputChannels[0];
+        if (channels is not (1 or 2))
+            return false;
+        foreach (int count in outputChannels)
+        {
+            if (count != channels)
+                return false;
+        }
+        return true;
+    }
+
     protected override void Activate()
     {
         var request = new EngineRequest(
-            (int)Math.Round(SampleRate), MaxBlockSize, ProcessMode == Vst3.ProcessMode.Offline, Mode, Stem,
+            (int)Math.Round(SampleRate), MaxBlockSize, _input.ChannelCount, ProcessMode == Vst3.ProcessMode.Offline, Mode, Stem,
             (ModelChoice)(int)_model.Value, (LatencyMode)(int)_latency.Value, Settings);
         _engine = Engine.Start(request, _engine);
         _activeRequest = request;
@@ -122,25 +142,27 @@ public sealed class LocoformerPlugin : AudioPluginBase
         separator.OutputGain = (float)Math.Pow(10, _gain.Value / 20);
         separator.Bypass = _bypass.NormalizedValue >= 0.5;
 
+        // The engine was prepared for the buses' channel count at this activation, so every bus has engine.Channels.
+        int channels = engine.Channels;
         int stride = engine.MaxBlock;
         int n = segment.Length;
-        for (int c = 0; c < 2; c++)
+        for (int c = 0; c < channels; c++)
             input[c].Slice(segment.Start, n).CopyTo(engine.Input.AsSpan(c * stride, n));
         separator.Process(engine.Input, stride, engine.Output, stride, engine.Aux, stride, n, (HostProcessMode)(int)block.Mode);
-        for (int c = 0; c < 2; c++)
+        for (int c = 0; c < channels; c++)
             engine.Output.AsSpan(c * stride, n).CopyTo(output[c].Slice(segment.Start, n));
 
         for (int bus = 0; bus < _aux.Length; bus++)
         {
             BusBuffers aux = block.Output(_aux[bus]);
             int stem = engine.StemOfBus[bus];
-            for (int c = 0; c < 2; c++)
+            for (int c = 0; c < channels; c++)
             {
                 Span<float> destination = aux[c].Slice(segment.Start, n);
                 if (stem < 0)
                     destination.Clear();
                 else
-                    engine.Aux.AsSpan((stem * 2 + c) * stride, n).CopyTo(destination);
+                    engine.Aux.AsSpan((stem * channels + c) * stride, n).CopyTo(destination);
             }
         }
     }
@@ -148,8 +170,13 @@ public sealed class LocoformerPlugin : AudioPluginBase
     private void PassThrough(ProcessBlock block, BusBuffers input, BusBuffers output)
     {
         // audio thread: no engine (no model, or it failed): the input, unchanged and undelayed (latency 0)
-        for (int c = 0; c < 2; c++)
-            input[c].CopyTo(output[c]);
+        for (int c = 0; c < output.ChannelCount; c++)
+        {
+            if (c < input.ChannelCount)
+                input[c].CopyTo(output[c]);
+            else
+                output[c].Clear();
+        }
         foreach (AudioBus bus in _aux)
         {
             BusBuffers aux = block.Output(bus);

@@ -4,11 +4,15 @@ namespace LocoformerVst.Vst3;
 /// switches it on and off with activateBus.</summary>
 public sealed class AudioBus
 {
+    /// <summary>Most channels one bus may have, declared or negotiated.</summary>
+    public const int MaxChannelCount = 32;
+
     private volatile bool _isActive;
 
     internal AudioBus(string name, int channelCount, BusType type, BusDirection direction, int index)
     {
         Name = name;
+        DeclaredChannelCount = channelCount;
         ChannelCount = channelCount;
         Type = type;
         Direction = direction;
@@ -17,7 +21,16 @@ public sealed class AudioBus
     }
 
     public string Name { get; }
-    public int ChannelCount { get; }
+
+    /// <summary>Channels now: the declared count until the host's setBusArrangements request is accepted (see
+    /// <see cref="AudioPluginBase.AcceptBusArrangements"/>). Changes only while the plugin is inactive, so it is fixed
+    /// from <see cref="AudioPluginBase.Activate"/> to deactivation; <see cref="BusBuffers.ChannelCount"/> always
+    /// matches it.</summary>
+    public int ChannelCount { get; internal set; }
+
+    /// <summary>Channels as declared in the constructor; what the default bus arrangement hook accepts.</summary>
+    public int DeclaredChannelCount { get; }
+
     public BusType Type { get; }
     public BusDirection Direction { get; }
 

@@ -99,6 +99,17 @@ public abstract class AudioPluginBase
     /// (instead of the plugin activating and then failing). Not called on the audio thread.</summary>
     protected internal virtual bool SupportsSampleRate(double sampleRate) => true;
 
+    /// <summary>setBusArrangements asks this, only while inactive, whether to take the host's channel counts: one
+    /// entry per declared bus, in bus order (the binding has already refused requests with another number of buses or
+    /// layouts other than mono, stereo or n plain channels). True answers kResultOk and every bus takes its count
+    /// (<see cref="AudioBus.ChannelCount"/>, which getBusInfo and getBusArrangement report from then on and
+    /// <see cref="ProcessBlock"/> has from the next activation); false answers kResultFalse and nothing changes, so the host reads back what the buses
+    /// have. The default accepts exactly the declared counts. Override it to take, for example, mono as well as
+    /// stereo, and size DSP state from the buses' counts in <see cref="Activate"/>. Not called on the audio
+    /// thread.</summary>
+    protected internal virtual bool AcceptBusArrangements(IReadOnlyList<int> inputChannels, IReadOnlyList<int> outputChannels) =>
+        MatchesDeclared(inputChannels, _inputs) && MatchesDeclared(outputChannels, _outputs);
+
     /// <summary>IComponent.initialize (processor only); may run again after <see cref="Terminate"/>.</summary>
     protected internal virtual void Initialize()
     {
@@ -145,12 +156,24 @@ public abstract class AudioPluginBase
 
     internal RestartFlags TakeRestartRequests() => (RestartFlags)Interlocked.Exchange(ref _pendingRestart, 0);
 
+    private static bool MatchesDeclared(IReadOnlyList<int> channels, List<AudioBus> buses)
+    {
+        if (channels.Count != buses.Count)
+            return false;
+        for (int i = 0; i < channels.Count; i++)
+        {
+            if (channels[i] != buses[i].DeclaredChannelCount)
+                return false;
+        }
+        return true;
+    }
+
     private AudioBus AddBus(List<AudioBus> buses, string name, int channelCount, BusType type, BusDirection direction)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (channelCount is < 1 or > 32)
+        if (channelCount is < 1 or > AudioBus.MaxChannelCount)
             throw new ArgumentOutOfRangeException(nameof(channelCount), channelCount,
-                $"Bus '{name}': a bus has 1 to 32 channels.");
+                $"Bus '{name}': a bus has 1 to {AudioBus.MaxChannelCount} channels.");
         if (type == BusType.Main && buses.Count > 0)
             throw new ArgumentException(
                 $"Bus '{name}': the main {direction.ToString().ToLowerInvariant()} bus must be declared first; " +

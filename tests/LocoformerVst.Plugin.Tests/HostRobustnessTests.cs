@@ -7,7 +7,7 @@ namespace LocoformerVst.Plugin.Tests;
 
 /// <summary>
 /// The real product binary in this process, called the ways hosts really call it: parameter flushes without audio,
-/// mono bus requests, lifecycle calls out of order, and two instances at once. Each call answers a result code and
+/// mixed mono/stereo bus requests, lifecycle calls out of order, and two instances at once. Each call answers a result code and
 /// the plugin keeps rendering the input delayed by its reported latency (identity stand-in model, 44.1 kHz offline).
 /// </summary>
 [Collection(ProductBundleCollection.Name)]
@@ -77,7 +77,7 @@ public sealed unsafe class HostRobustnessTests(ProductBundleFixture bundle)
     }
 
     [Fact]
-    public void Mono_main_buses_are_refused_with_kResultFalse_and_the_plugin_stays_stereo()
+    public void Mixed_mono_and_stereo_bus_requests_are_refused_with_kResultFalse_and_the_plugin_stays_stereo()
     {
         const ulong mono = SpeakerArrangement.Mono, stereo = SpeakerArrangement.Stereo;
         Vst3Module module = ProductPlugin.Load(bundle);
@@ -87,6 +87,7 @@ public sealed unsafe class HostRobustnessTests(ProductBundleFixture bundle)
         using (var plugin = new PluginInstance(module, ProductPlugin.ProcessorCid))
         using (var harness = new ProcessHarness([2], ProductPlugin.OutputChannels, Block))
         {
+            // Mono is accepted only on every bus at once (MonoTrackTests); any mix, or a wrong bus count, is refused.
             ulong[] stereoAux = [stereo, stereo, stereo, stereo, stereo];
             Assert.Equal(Result.False, plugin.Processor.SetBusArrangements([mono], [mono, .. stereoAux]));
             Assert.Equal(Result.False, plugin.Processor.SetBusArrangements([mono], [stereo, .. stereoAux]));

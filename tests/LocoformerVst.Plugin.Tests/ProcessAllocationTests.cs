@@ -7,7 +7,8 @@ namespace LocoformerVst.Plugin.Tests;
 /// <summary>
 /// The published product binary loaded into this process and driven through its exports and vtables, as a host does:
 /// process() must allocate nothing in the plugin's own NativeAOT runtime while parameters change (a Stem change
-/// publishes a prepared StemMix), and an offline render is the input delayed by exactly the reported latency.
+/// publishes a prepared StemMix), on stereo and on mono buses, and an offline render is the input delayed by exactly
+/// the reported latency.
 /// </summary>
 [Collection(ProductBundleCollection.Name)]
 public sealed unsafe class ProcessAllocationTests(ProductBundleFixture bundle)
@@ -26,14 +27,16 @@ public sealed unsafe class ProcessAllocationTests(ProductBundleFixture bundle)
     private static readonly Lock s_lock = new();
     private static Vst3Module? s_module;
 
-    [Fact]
-    public void Process_allocates_nothing_in_the_plugin_runtime_while_Mix_Gain_and_Stem_change()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(1)] // a mono track: every bus mono
+    public void Process_allocates_nothing_in_the_plugin_runtime_while_Mix_Gain_and_Stem_change(int channels)
     {
         Vst3Module module = Load();
         Assert.Equal(1, module.Entry(null));
         int live = module.LiveObjectCount();
         const int total = WarmUpBlocks + MeasuredBlocks;
-        float[][] input = Audio.Music(total * Block, Rate);
+        float[][] input = Audio.Music(total * Block, Rate)[..channels];
         float[] main = new float[total * Block];
         int failures = 0;
         long allocated;
@@ -42,11 +45,12 @@ public sealed unsafe class ProcessAllocationTests(ProductBundleFixture bundle)
 
         long beforeCreate = module.AllocatedBytesOnThisThread();
         using (var plugin = new PluginInstance(module, ProcessorCid))
-        using (var harness = new ProcessHarness([2], OutputChannels, Block))
+        using (var harness = new ProcessHarness([channels], [.. OutputChannels.Select(_ => channels)], Block))
         {
             // The counter does see the plugin runtime's allocations on this thread: creating the plugin allocates.
             Assert.True(module.AllocatedBytesOnThisThread() - beforeCreate > 0, "the plugin runtime's counter must move");
             Assert.Equal(6, plugin.Component.GetBusCount(Vst.MediaTypeAudio, (int)Vst3.BusDirection.Output));
+            Assert.Equal(Result.Ok, ProductPlugin.SetChannels(plugin, channels));
             plugin.Start(Vst3.ProcessMode.Realtime, Block, Rate);
             latency = (int)plugin.Processor.GetLatencySamples();
             var changes = new TestParameterChanges();
@@ -73,7 +77,7 @@ public sealed unsafe class ProcessAllocationTests(ProductBundleFixture bundle)
                     changes.Add(LocoformerParameters.Stem, 192, (index / 50) % 2 == 1 ? 0 : 1);
                 }
 
-                for (int c = 0; c < 2; c++)
+                for (int c = 0; c < channels; c++)
                     input[c].AsSpan(index * Block, Block).CopyTo(harness.Input(0, c));
                 if (plugin.Processor.Process(harness.Prepare(Block, Vst3.ProcessMode.Realtime, changes.Pointer, reported.Pointer)) != Result.Ok)
                     failures++;

@@ -245,6 +245,7 @@ public abstract unsafe class InProcessHostTests(Vst3Module module)
 [Collection(BundleCollection.Name)]
 public sealed class NativeModuleHostTests(PluginBundleFixture bundle) : InProcessHostTests(NativeModules.Load(bundle.BinaryPath));
 
+[Collection(ManagedModuleCollection.Name)]
 public sealed class ManagedModuleHostTests() : InProcessHostTests(Vst3Module.Managed(typeof(GainDelayPlugin)));
 
 /// <summary>One load per process: a NativeAOT library cannot be unloaded, and loading it again returns the same one.</summary>

@@ -43,4 +43,16 @@ public static class SpeakerArrangement
         _ => throw new ArgumentOutOfRangeException(nameof(channelCount), channelCount,
             "A bus has 1 to 63 channels."),
     };
+
+    /// <summary>The channel count of an arrangement this binding can report back unchanged: one that
+    /// <see cref="ForChannels"/> gives for its own number of speakers (mono is kSpeakerM, not a lone left speaker), with
+    /// 1 to <paramref name="maxChannels"/> speakers. Other layouts (surround subsets, empty) answer false.</summary>
+    public static bool TryGetChannelCount(ulong arrangement, int maxChannels, out int channelCount)
+    {
+        channelCount = System.Numerics.BitOperations.PopCount(arrangement);
+        if (channelCount >= 1 && channelCount <= Math.Min(maxChannels, 63) && arrangement == ForChannels(channelCount))
+            return true;
+        channelCount = 0;
+        return false;
+    }
 }

@@ -7,12 +7,14 @@ namespace LocoformerVst.Vst3.Processing;
 /// <summary>
 /// Maps the host's AudioBusBuffers of one direction onto the plugin's declared buses for each block. Wherever the host
 /// gives no channel (bus missing, inactive, fewer channels, a flush with null arrays) a pinned scratch channel stands
-/// in, zeroed for inputs, so plugin code can always index every declared channel. Allocates only in the constructor.
+/// in, zeroed for inputs, so plugin code can always index every channel of every bus. The buses' channel counts are
+/// taken once, at construction (activation): what the host negotiated with setBusArrangements before it. Allocates
+/// only in the constructor.
 /// </summary>
 internal sealed unsafe class BusBinding
 {
-    private readonly IReadOnlyList<AudioBus> _buses;
     private readonly bool _isInput;
+    private readonly int[] _channelCount;
     private readonly int[] _firstChannel;
     private readonly nint[] _channels;
     private readonly nint[] _scratch;
@@ -20,14 +22,15 @@ internal sealed unsafe class BusBinding
 
     public BusBinding(IReadOnlyList<AudioBus> buses, int maxBlockSize, bool isInput)
     {
-        _buses = buses;
         _isInput = isInput;
+        _channelCount = new int[buses.Count];
         _firstChannel = new int[buses.Count];
         int total = 0;
         for (int b = 0; b < buses.Count; b++)
         {
+            _channelCount[b] = buses[b].ChannelCount;
             _firstChannel[b] = total;
-            total += buses[b].ChannelCount;
+            total += _channelCount[b];
         }
         _channels = new nint[total];
         _scratch = new nint[total];
@@ -39,21 +42,21 @@ internal sealed unsafe class BusBinding
         }
     }
 
-    public int BusCount => _buses.Count;
+    public int BusCount => _channelCount.Length;
 
-    public ReadOnlySpan<nint> Channels(int bus) => _channels.AsSpan(_firstChannel[bus], _buses[bus].ChannelCount);
+    public ReadOnlySpan<nint> Channels(int bus) => _channels.AsSpan(_firstChannel[bus], _channelCount[bus]);
 
     // audio thread
     public void Bind(AudioBusBuffers* hostBuses, int hostBusCount, int sampleCount)
     {
         if (hostBuses == null)
             hostBusCount = 0;
-        for (int b = 0; b < _buses.Count; b++)
+        for (int b = 0; b < _channelCount.Length; b++)
         {
             AudioBusBuffers* host = b < hostBusCount ? hostBuses + b : null;
             int hostChannels = host != null && host->ChannelBuffers != null ? host->NumChannels : 0;
             int first = _firstChannel[b];
-            int count = _buses[b].ChannelCount;
+            int count = _channelCount[b];
             for (int c = 0; c < count; c++)
             {
                 nint pointer = c < hostChannels ? (nint)host->ChannelBuffers[c] : 0;
@@ -67,7 +70,7 @@ internal sealed unsafe class BusBinding
             }
             if (!_isInput && host != null)
             {
-                // We write every output channel, so none is silent by declaration; channels beyond the declared
+                // We write every output channel, so none is silent by declaration; channels beyond the negotiated
                 // count (a host that ignored our arrangement) get silence rather than stale memory.
                 host->SilenceFlags = 0;
                 for (int c = count; c < hostChannels; c++)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using LocoformerVst.Vst3.Abi;
 using LocoformerVst.Vst3.Com;
 using LocoformerVst.Vst3.State;
@@ -178,21 +179,58 @@ internal sealed unsafe partial class ProcessorComponent : ComObject
 
     // ---- IAudioProcessor -------------------------------------------------------------------------------------------
 
-    private int SetBusArrangements(ulong* inputs, int inputCount, ulong* outputs, int outputCount) =>
-        Matches(inputs, inputCount, _plugin.AudioInputs) && Matches(outputs, outputCount, _plugin.AudioOutputs)
-            ? Result.Ok
-            : Result.False;
-
-    private static bool Matches(ulong* arrangements, int count, IReadOnlyList<AudioBus> buses)
+    private int SetBusArrangements(ulong* inputs, int inputCount, ulong* outputs, int outputCount)
     {
+        if (!TryReadChannels(inputs, inputCount, _plugin.AudioInputs, out int[]? inputChannels)
+            || !TryReadChannels(outputs, outputCount, _plugin.AudioOutputs, out int[]? outputChannels))
+            return Result.False;
+        if (_block is not null)
+        {
+            // Active: buffers are sized for the current counts. Confirming them is fine; changing them is refused,
+            // and the plugin is not asked (setBusArrangements is an inactive-state call).
+            return HasCounts(_plugin.AudioInputs, inputChannels) && HasCounts(_plugin.AudioOutputs, outputChannels)
+                ? Result.Ok
+                : Result.False;
+        }
+        if (!_plugin.AcceptBusArrangements(Array.AsReadOnly(inputChannels), Array.AsReadOnly(outputChannels)))
+            return Result.False; // nothing changed: the host reads back what the buses still have
+        SetCounts(_plugin.AudioInputs, inputChannels);
+        SetCounts(_plugin.AudioOutputs, outputChannels);
+        return Result.Ok;
+    }
+
+    /// <summary>One channel count per declared bus, or false when the host names another number of buses or a layout
+    /// the binding could not report back unchanged (see <see cref="SpeakerArrangement.TryGetChannelCount"/>).</summary>
+    private static bool TryReadChannels(ulong* arrangements, int count, IReadOnlyList<AudioBus> buses,
+        [NotNullWhen(true)] out int[]? channels)
+    {
+        channels = null;
         if (count != buses.Count || (count > 0 && arrangements == null))
             return false;
+        var result = new int[count];
         for (int i = 0; i < count; i++)
         {
-            if (arrangements[i] != SpeakerArrangement.ForChannels(buses[i].ChannelCount))
+            if (!SpeakerArrangement.TryGetChannelCount(arrangements[i], AudioBus.MaxChannelCount, out result[i]))
+                return false;
+        }
+        channels = result;
+        return true;
+    }
+
+    private static bool HasCounts(IReadOnlyList<AudioBus> buses, int[] channels)
+    {
+        for (int i = 0; i < buses.Count; i++)
+        {
+            if (buses[i].ChannelCount != channels[i])
                 return false;
         }
         return true;
+    }
+
+    private static void SetCounts(IReadOnlyList<AudioBus> buses, int[] channels)
+    {
+        for (int i = 0; i < buses.Count; i++)
+            buses[i].ChannelCount = channels[i];
     }
 
     private int GetBusArrangement(int direction, int index, ulong* arrangement)

@@ -16,6 +16,16 @@ public static unsafe class ProductPlugin
     /// <summary>Main out + the Vocals, Drums, Bass, Instruments and FX aux outputs, all stereo.</summary>
     public static readonly int[] OutputChannels = [2, 2, 2, 2, 2, 2];
 
+    /// <summary>The same six outputs on a mono track: all mono.</summary>
+    public static readonly int[] MonoOutputChannels = [1, 1, 1, 1, 1, 1];
+
+    /// <summary>Asks for main in, main out and every aux out with <paramref name="channels"/> channels (setBusArrangements).</summary>
+    public static int SetChannels(PluginInstance plugin, int channels)
+    {
+        ulong arrangement = SpeakerArrangement.ForChannels(channels);
+        return plugin.Processor.SetBusArrangements([arrangement], [.. Enumerable.Repeat(arrangement, OutputChannels.Length)]);
+    }
+
     private static readonly Lock s_lock = new();
     private static Vst3Module? s_module;
 
@@ -26,21 +36,23 @@ public static unsafe class ProductPlugin
     }
 
     /// <summary>Runs <paramref name="input"/> through process() in blocks of <paramref name="nextBlock"/>() samples
-    /// (cut at the end of the input) and returns the main output. Every call must answer kResultOk.
+    /// (cut at the end of the input) and returns the main output, as many channels as <paramref name="input"/> has (the
+    /// harness's main buses must have that many). Every call must answer kResultOk.
     /// <paramref name="reported"/>, if given, collects the output parameters of the last call.</summary>
     public static float[][] Render(PluginInstance plugin, ProcessHarness harness, float[][] input, Func<int> nextBlock,
         ProcessMode mode = ProcessMode.Offline, TestParameterChanges? reported = null)
     {
         int frames = input[0].Length;
-        float[][] main = [new float[frames], new float[frames]];
+        int channels = input.Length;
+        float[][] main = [.. input.Select(_ => new float[frames])];
         for (int at = 0; at < frames;)
         {
             int n = Math.Min(nextBlock(), frames - at);
-            for (int c = 0; c < 2; c++)
+            for (int c = 0; c < channels; c++)
                 input[c].AsSpan(at, n).CopyTo(harness.Input(0, c));
             reported?.Clear();
             Assert.Equal(Result.Ok, plugin.Processor.Process(harness.Prepare(n, mode, null, reported is null ? null : reported.Pointer)));
-            for (int c = 0; c < 2; c++)
+            for (int c = 0; c < channels; c++)
                 harness.Output(0, c)[..n].CopyTo(main[c].AsSpan(at));
             at += n;
         }

@@ -44,6 +44,15 @@ public readonly unsafe struct ComponentCalls(void* p)
     public int GetBusCount(int mediaType, int direction) =>
         ((delegate* unmanaged<void*, int, int, int>)VtableOf.Slots(p)[7])(p, mediaType, direction);
 
+    public int GetBusInfo(int direction, int index, out BusInfo info)
+    {
+        BusInfo value = default;
+        int code = ((delegate* unmanaged<void*, int, int, int, BusInfo*, int>)VtableOf.Slots(p)[8])(
+            p, Vst.MediaTypeAudio, direction, index, &value);
+        info = value;
+        return code;
+    }
+
     public int ActivateBus(int direction, int index, bool state) =>
         ((delegate* unmanaged<void*, int, int, int, byte, int>)VtableOf.Slots(p)[10])(
             p, Vst.MediaTypeAudio, direction, index, state ? (byte)1 : (byte)0);
