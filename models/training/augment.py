@@ -3,8 +3,9 @@
 Tasks (the stems a model outputs, in order):
   2stem  vocals, instrumental (= drums + bass + instruments + fx)
   5stem  vocals, drums, bass, instruments, fx
-  clean  speech (one stem: clean speech from noisy speech; the noise is mix - speech, so a second output would only
-         spend capacity on a signal the caller already has)
+  clean  speech, noise (clean speech from noisy speech; the model is mixture-consistent, so with two outputs its
+         speech estimate starts as a share of the noisy input and learns what to take away; a lone speech output
+         trained for 858 steps scored 3 dB SI-SDR below its input on the evaluation clips)
 
 Music augmentation, per stem: with probability `remix` the stem comes from another random song and position (songs
 weighted by length), a gain uniform in +-GAIN_DB, a left/right swap with probability 1/2. The mixture is the sum of
@@ -20,13 +21,10 @@ from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
+from config import CLEAN_STEMS, FIVE_STEMS, TWO_STEMS
 from data.store import entries, load_index
 
-TASKS: Dict[str, List[str]] = {
-    "2stem": ["vocals", "instrumental"],
-    "5stem": ["vocals", "drums", "bass", "instruments", "fx"],
-    "clean": ["speech"],
-}
+TASKS: Dict[str, List[str]] = {"2stem": TWO_STEMS, "5stem": FIVE_STEMS, "clean": CLEAN_STEMS}
 GAIN_DB = 6.0
 SILENT_RMS = 1e-4
 
@@ -125,8 +123,7 @@ class ExampleSampler:
             parts = self._speech(rng) if self.task == "clean" else self._music(rng)
             mix = parts.sum(axis=0, dtype=np.float32)
             if np.sqrt(np.mean(mix.astype(np.float64) ** 2)) > SILENT_RMS:
-                targets = parts[:1] if self.task == "clean" else parts
-                return mix, np.ascontiguousarray(targets)
+                return mix, np.ascontiguousarray(parts)
         raise RuntimeError(f"{attempts} consecutive near-silent {self.task} chunks: is the material empty?")
 
     def batch(self, rng: np.random.Generator, size: int) -> Tuple[np.ndarray, np.ndarray]:

@@ -64,6 +64,13 @@ CONFIGS = {c.name: c for c in (MEDIUM, LITE, TINY, TINY_BANDS)}
 
 TWO_STEMS: List[str] = ["vocals", "instrumental"]
 FIVE_STEMS: List[str] = ["vocals", "drums", "bass", "instruments", "fx"]
+CLEAN_STEMS: List[str] = ["speech", "noise"]
+
+
+def sums_to_mixture(stems: List[str]) -> bool:
+    """True for stem sets whose stems add up to the mix exactly (every training task), where the network's estimates
+    are made mixture-consistent (locoformer.TFLocoformer)."""
+    return list(stems) in (TWO_STEMS, FIVE_STEMS, CLEAN_STEMS)
 
 
 def get_config(name: str) -> LocoformerConfig:

@@ -96,7 +96,7 @@ def prepare(data: str, task: str, out: str, seconds: float = 20.0, tracks: Optio
     SILENT_RELATIVE of the mix's) are skipped, since a silent reference makes uSDR meaningless (and the mixture then
     equals the other stems exactly). Speech: whole clips, the mono signals on both channels. At most `tracks` tracks.
     Returns the skipped songs."""
-    stems = task_stems(task)
+    stems = ["speech"] if task == "clean" else task_stems(task)      # the cleaning target is scored, not its noise
     result: Dict[str, Dict[str, np.ndarray]] = {}
     skipped: List[str] = []
     if task == "clean":
@@ -234,9 +234,11 @@ def markdown(result: Dict, title: str = "model") -> str:
 
 
 def load_model(checkpoint: str, config: str, stems: int) -> torch.nn.Module:
+    """A checkpoint's network; a full checkpoint's own stem list wins over `stems` (a cleaning model outputs speech
+    and noise for a set that scores speech; its first stems are the set's)."""
     from locoformer import TFLocoformer
-    model = TFLocoformer(get_config(config), stems)
     state = torch.load(checkpoint, map_location="cpu")
+    model = TFLocoformer(get_config(config), len(state["stems"]) if "stems" in state else stems)
     model.load_state_dict(state["model"] if "model" in state else state)
     return model.eval()
 

@@ -61,6 +61,7 @@ def export_onnx(model: torch.nn.Module, path: str, in_channels: int = 4, frames:
     try:
         with torch.no_grad(), warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)     # torch 1.13's constant-folding chatter on strided Slice
+            warnings.simplefilter("ignore", torch.jit.TracerWarning)  # the mixture-consistency flag, fixed per model
             torch.onnx.export(
                 model, (example,), tmp, opset_version=OPSET, input_names=["mix"], output_names=["stems"],
                 dynamic_axes={"mix": {0: "batch", 2: "frames"}, "stems": {0: "batch", 3: "frames"}},
@@ -78,7 +79,7 @@ def export_onnx(model: torch.nn.Module, path: str, in_channels: int = 4, frames:
 
 def build_manifest(name: str, task: str, stems: List[str], cfg: Optional[LocoformerConfig], channels: int = 2,
                    param_count: Optional[int] = None, training: Optional[dict] = None,
-                   metrics: Optional[dict] = None) -> dict:
+                   metrics: Optional[dict] = None, mixture_consistent: bool = False) -> dict:
     """The manifest of contract.md. cfg None describes a network-free graph (identity)."""
     if task not in TASKS:
         raise ValueError(f"unknown task '{task}'; supported: {', '.join(TASKS)}")
@@ -106,6 +107,7 @@ def build_manifest(name: str, task: str, stems: List[str], cfg: Optional[Locofor
         "input": {"name": "mix", "shape": ["batch", ch, "frames", BINS]},
         "output": {"name": "stems", "shape": ["batch", len(stems), ch, "frames", BINS]},
         "parameters": count,
+        "mixtureConsistent": mixture_consistent,
         "flopsPerSecond": flops,
         "opset": OPSET,
         "training": training if training is not None else {"data": "none (random weights)", "steps": 0},
@@ -141,7 +143,8 @@ def export_config(cfg: LocoformerConfig, stems: List[str], out: str, task: str =
     export_onnx(model, out, cfg.in_channels)
     count = sum(p.numel() for p in model.parameters())
     name = os.path.splitext(os.path.basename(out))[0]
-    write_json(manifest_path(out), build_manifest(name, task, stems, cfg, cfg.channels, count, training, metrics))
+    write_json(manifest_path(out), build_manifest(name, task, stems, cfg, cfg.channels, count, training, metrics,
+                                                  bool(model.mixture_consistent)))
     return model
 
 

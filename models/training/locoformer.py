@@ -262,13 +262,21 @@ class BandMerge(nn.Module):
 
 
 class TFLocoformer(nn.Module):
-    """mix [B, 2*channels, T, 1025] -> stems [B, S, 2*channels, T, 1025]."""
+    """mix [B, 2*channels, T, 1025] -> stems [B, S, 2*channels, T, 1025].
 
-    def __init__(self, cfg: LocoformerConfig, stems: int):
+    `mixture_consistent` (for stem sets that partition the mix, config.sums_to_mixture): the network's estimates are
+    projected so they sum to the input spectrum exactly, y_s + (x - sum_k y_k) / S. Without it, a 2-stem run learned
+    the instrumental while its vocals output sat at silence for 1,100 steps; with it, an instrumental estimate is also
+    a vocal one. The flag is a buffer, so it travels with the weights (checkpoints from before it load as False)."""
+
+    def __init__(self, cfg: LocoformerConfig, stems: int, mixture_consistent: bool = False):
         super().__init__()
         if stems < 1:
             raise ValueError(f"TFLocoformer needs at least one stem, got {stems}")
+        if mixture_consistent and stems < 2:
+            raise ValueError("mixture consistency needs at least two stems (one stem would be the mix itself)")
         self.cfg, self.stems = cfg, stems
+        self.register_buffer("mixture_consistent", torch.tensor(mixture_consistent))
         c = cfg.width
         self.rope = RotaryEmbedding(c // cfg.heads)
         if cfg.bands is None:
@@ -281,7 +289,19 @@ class TFLocoformer(nn.Module):
             self.output = BandMerge(cfg.bands, c, cfg.merge_hidden, stems, cfg.in_channels)
         self.blocks = nn.ModuleList(LocoformerBlock(cfg, self.rope) for _ in range(cfg.blocks))
 
+    def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):
+        key = prefix + "mixture_consistent"
+        if key not in state_dict:                                      # saved before the option existed
+            state_dict[key] = torch.tensor(False)
+        super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)
+
     def forward(self, mix: torch.Tensor) -> torch.Tensor:
+        y = self._estimate(mix)
+        if bool(self.mixture_consistent):                              # fixed at export: the trace keeps one branch
+            y = y + (mix.unsqueeze(1) - y.sum(dim=1, keepdim=True)) / self.stems
+        return y
+
+    def _estimate(self, mix: torch.Tensor) -> torch.Tensor:
         levels = None
         if self.cfg.bands is None:
             x = self.input(mix.permute(0, 3, 2, 1))                    # [B, F, T, C]

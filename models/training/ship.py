@@ -25,7 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from augment import describe  # noqa: E402
 from config import get_config  # noqa: E402
 from export import export_config, write_json  # noqa: E402
-from losses import RESOLUTIONS, SDR_WEIGHT  # noqa: E402
+from losses import MIX_FLOOR, RESOLUTIONS, SDR_WEIGHT  # noqa: E402
 from make_fixtures import golden  # noqa: E402
 from train import atomic_save  # noqa: E402
 
@@ -49,7 +49,7 @@ def eval_summary(path: str) -> Dict:
 
 
 def ship(run: str, name: str, which: str = "best", eval_json: Optional[str] = None, root: str = REPO,
-         data: str = "/work/data", status: str = "final") -> Dict:
+         data: str = "/work/data", status: str = "final", started_from: Optional[str] = None) -> Dict:
     state = torch.load(os.path.join(run, which + ".pt"), map_location="cpu")
     cfg = get_config(state["config"])
     weights = os.path.join(root, "models", "training", "checkpoints", name + ".pt")
@@ -70,8 +70,11 @@ def ship(run: str, name: str, which: str = "best", eval_json: Optional[str] = No
         "steps": state["step"],
         "batch": state["batch"],
         "chunkFrames": state["frames"],
-        "loss": f"multi-resolution STFT L1 (magnitude + complex, relative; resolutions {list(RESOLUTIONS)}) on the "
-                f"iSTFT output + {SDR_WEIGHT} x (-thresholded SDR)/10 (models/training/losses.py)",
+        "loss": f"multi-resolution STFT L1 (magnitude + complex, relative to reference + {MIX_FLOOR} x mixture; "
+                f"resolutions {list(RESOLUTIONS)}) on the iSTFT output + {SDR_WEIGHT} x (-thresholded SDR of the "
+                f"batch)/10 (models/training/losses.py)",
+        "mixtureConsistent": bool(state["model"].get("mixture_consistent", torch.tensor(False))),
+        "startedFrom": started_from or "random weights (calibrated output scale)",
         "optimizer": "AdamW lr 1e-3 (linear warm-up), weight decay 1e-2, grad-norm clip 5; CPU, 1 torch thread",
         "status": status,
     }
@@ -101,8 +104,10 @@ def main(argv=None) -> None:
     p.add_argument("--root", default=REPO)
     p.add_argument("--status", default="early checkpoint of a CPU run still in progress",
                    help="free text for the manifest: how final these weights are")
+    p.add_argument("--started-from", default=None,
+                   help="free text for the manifest: the weights the run started from (train.py --init)")
     a = p.parse_args(argv)
-    print(json.dumps(ship(a.run, a.name, a.which, a.eval_json, a.root, a.data, a.status), indent=1))
+    print(json.dumps(ship(a.run, a.name, a.which, a.eval_json, a.root, a.data, a.status, a.started_from), indent=1))
 
 
 if __name__ == "__main__":

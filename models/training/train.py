@@ -38,7 +38,7 @@ import torch  # noqa: E402
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from augment import ExampleSampler, chunk_samples, fixed_set, task_stems  # noqa: E402
-from config import get_config  # noqa: E402
+from config import FIVE_STEMS, TWO_STEMS, get_config, sums_to_mixture  # noqa: E402
 from locoformer import TFLocoformer  # noqa: E402
 from losses import chunk_std, from_model_output, istft, separate_chunk, separation_loss, stft, \
     to_model_input  # noqa: E402
@@ -108,11 +108,14 @@ class Trainer:
         self.batch, self.base_lr, self.warmup, self.clip = batch, lr, warmup, clip
         torch.manual_seed(seed)
         random.seed(seed)
-        self.model = TFLocoformer(self.cfg, len(self.stems))
+        consistent = sums_to_mixture(self.stems)
+        self.model = TFLocoformer(self.cfg, len(self.stems), mixture_consistent=consistent)
         self.sampler = ExampleSampler(data, task, "train", self.length, remix=remix)
         if init:
             state = torch.load(init, map_location="cpu")
-            self.model.load_state_dict(state["model"] if "model" in state else state)
+            self.model.load_state_dict(transfer_state(state["model"] if "model" in state else state, self.stems,
+                                                      self.cfg.merge_hidden))
+            self.model.mixture_consistent.fill_(consistent)      # this task's choice, not the source run's
         else:
             mix, targets = self.sampler.batch(np.random.default_rng(seed + 1), 4)
             calibrate_output(self.model, torch.from_numpy(mix), torch.from_numpy(targets))
@@ -179,6 +182,27 @@ class Trainer:
         torch.set_rng_state(state["rng"]["torch"])
         random.setstate(state["rng"]["python"])
         self.history, self.best = state["history"], state["best"]
+
+
+def transfer_state(state: Dict[str, torch.Tensor], stems: List[str], hidden: int) -> Dict[str, torch.Tensor]:
+    """A weights-only state for `stems`, from a checkpoint of the same config trained on another stem set.
+
+    Only the band merge's per-stem projection (`output.stem`, stems x hidden rows) depends on the stem set. A stem
+    the source has keeps its rows; one it lacks starts from the source's `instrumental` rows (drums, bass,
+    instruments and fx are all parts of the instrumental), so a 5-stem run starts from a trained 2-stem body; a
+    one-stem cleaning checkpoint (speech only, before the noise output) lends its speech rows to the noise."""
+    rows = state["output.stem.weight"].shape[0]
+    if rows == len(stems) * hidden:
+        return state
+    source = {1: ["speech"], 2: TWO_STEMS, 5: FIVE_STEMS}.get(rows // hidden)
+    if source is None or rows % hidden:
+        raise ValueError(f"cannot map a band merge of {rows} rows (hidden {hidden}) onto stems {stems}")
+    fallback = "instrumental" if "instrumental" in source else source[0]
+    out = dict(state)
+    for key in ("output.stem.weight", "output.stem.bias"):
+        parts = state[key].split(hidden)
+        out[key] = torch.cat([parts[source.index(s if s in source else fallback)] for s in stems]).clone()
+    return out
 
 
 def set_usdr(targets: np.ndarray, est: np.ndarray, stems: List[str]) -> Dict[str, float]:

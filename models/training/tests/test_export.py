@@ -53,6 +53,7 @@ def test_graphs_traced_at_different_frame_counts_are_identical(cfg, tmp_path):
 
 
 @pytest.mark.parametrize("cfg", [TINY, TINY_BANDS], ids=lambda c: c.name)
+@pytest.mark.filterwarnings("ignore::torch.jit.TracerWarning")     # the mixture-consistency branch, fixed per model
 def test_a_trace_at_8_frames_computes_the_eager_result_at_13_frames(cfg):
     torch.manual_seed(0)
     model = TFLocoformer(cfg, 2).eval()
@@ -89,6 +90,14 @@ def test_cli_writes_onnx_and_manifest_with_the_built_parameter_count(tmp_path):
     assert manifest["name"] == "my-model" and manifest["stems"] == ["vocals", "drums", "bass"]
     assert manifest["parameters"] == sum(p.numel() for p in TFLocoformer(TINY, 3).parameters())
     assert _dims(onnx.load(str(out)).graph.output[0]) == ["batch", 3, 4, "frames", BINS]
+
+
+def test_the_manifest_says_whether_the_exported_graph_is_mixture_consistent(tmp_path):
+    torch.manual_seed(9)
+    for consistent in (True, False):
+        torch.save(TFLocoformer(TINY, 2, mixture_consistent=consistent).state_dict(), tmp_path / "w.pt")
+        export.export_config(TINY, TWO_STEMS, str(tmp_path / "m.onnx"), checkpoint=str(tmp_path / "w.pt"))
+        assert json.loads((tmp_path / "m.json").read_text())["mixtureConsistent"] is consistent
 
 
 def test_cli_loads_a_checkpoint(tmp_path):

@@ -47,6 +47,33 @@ def test_flops_count_time_attention_at_the_chunk_length():
     assert long - short == pytest.approx(per_frame * flops.FRAMES_PER_SECOND, rel=1e-9)
 
 
+@pytest.mark.parametrize("name", ["tiny", "tiny-bands"])
+def test_a_mixture_consistent_network_returns_stems_that_sum_to_its_input(name):
+    torch.manual_seed(2)
+    mix = torch.randn(2, 4, 5, BINS) * 10
+    model = TFLocoformer(get_config(name), 3, mixture_consistent=True).eval()
+    with torch.no_grad():
+        y = model(mix)
+        plain = TFLocoformer(get_config(name), 3).eval()
+        plain.load_state_dict({**model.state_dict(), "mixture_consistent": torch.tensor(False)})
+        z = plain(mix)
+    torch.testing.assert_close(y.sum(dim=1), mix, atol=1e-4, rtol=1e-5)
+    assert (z.sum(dim=1) - mix).abs().max() > 1.0                  # without it the same weights do not sum up
+    torch.testing.assert_close(y, z + (mix.unsqueeze(1) - z.sum(dim=1, keepdim=True)) / 3)
+
+
+def test_mixture_consistency_travels_with_the_weights_and_old_checkpoints_load_without_it():
+    source = TFLocoformer(TINY, 2, mixture_consistent=True)
+    target = TFLocoformer(TINY, 2)
+    target.load_state_dict(source.state_dict())
+    assert bool(target.mixture_consistent)
+    old = {k: v for k, v in source.state_dict().items() if k != "mixture_consistent"}
+    target.load_state_dict(old)
+    assert not bool(target.mixture_consistent)
+    with pytest.raises(ValueError, match="at least two stems"):
+        TFLocoformer(TINY, 1, mixture_consistent=True)
+
+
 def test_batch_items_are_separated_independently():
     torch.manual_seed(1)
     model = TFLocoformer(get_config("tiny-bands"), 2).eval()

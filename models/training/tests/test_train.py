@@ -9,7 +9,8 @@ import torch
 
 from augment import ExampleSampler, chunk_samples, fixed_set, music_targets
 from data.store import save_json, save_npy
-from train import Trainer, atomic_save, main
+from config import TINY_BANDS
+from train import Trainer, atomic_save, main, transfer_state
 
 RATE = 44100
 
@@ -71,11 +72,42 @@ def test_two_stem_instrumental_is_the_sum_of_the_four_other_stems():
     np.testing.assert_allclose(two[1], five[1] + five[2] + five[3] + five[4], atol=1e-6)
 
 
-def test_clean_examples_target_the_speech_inside_a_noisier_mix(material):
+def test_clean_examples_target_the_speech_and_the_noise_that_make_the_mix(material):
     mix, targets = ExampleSampler(material, "clean", "train", 4000).batch(np.random.default_rng(2), 4)
-    assert targets.shape == (4, 1, 2, 4000)
-    noise = mix - targets[:, 0]
-    assert np.all(np.sqrt(np.mean(noise ** 2, axis=(1, 2))) > 1e-3)
+    assert targets.shape == (4, 2, 2, 4000)
+    np.testing.assert_allclose(targets[:, 0] + targets[:, 1], mix, atol=1e-6)
+    assert np.all(np.sqrt(np.mean(targets[:, 1] ** 2, axis=(1, 2))) > 1e-3)
+
+
+@pytest.mark.parametrize("task", ["2stem", "5stem", "clean"])
+def test_every_task_trains_a_mixture_consistent_network(material, task):
+    t = tiny(material, task)
+    assert bool(t.model.mixture_consistent) and t.state()["model"]["mixture_consistent"].item()
+
+
+def test_a_five_stem_run_starts_from_a_two_stem_checkpoint_without_its_flag(material, tmp_path):
+    source = tiny(material, "2stem", seed=4).model.state_dict()
+    hidden = TINY_BANDS.merge_hidden
+    old = {k: v for k, v in source.items() if k != "mixture_consistent"}    # saved before the option existed
+    torch.save(old, tmp_path / "two.pt")
+    t = Trainer("tiny-bands", "5stem", material, frames=16, batch=2, warmup=1, init=str(tmp_path / "two.pt"))
+    new = t.model.state_dict()
+    assert bool(t.model.mixture_consistent)
+    vocals, instrumental = source["output.stem.weight"].split(hidden)
+    parts = new["output.stem.weight"].split(hidden)
+    assert torch.equal(parts[0], vocals) and all(torch.equal(p, instrumental) for p in parts[1:])
+    assert torch.equal(new["output.stem.bias"][:hidden], source["output.stem.bias"][:hidden])
+    shared = [k for k in source if not k.startswith("output.stem.") and k != "mixture_consistent"]
+    assert shared and all(torch.equal(new[k], source[k]) for k in shared)
+
+
+def test_a_cleaning_checkpoint_with_one_output_lends_its_speech_rows_to_the_noise():
+    hidden = TINY_BANDS.merge_hidden
+    state = {"output.stem.weight": torch.randn(hidden, 16), "output.stem.bias": torch.randn(hidden)}
+    out = transfer_state(state, ["speech", "noise"], hidden)
+    assert torch.equal(out["output.stem.weight"], torch.cat([state["output.stem.weight"]] * 2))
+    with pytest.raises(ValueError, match="cannot map"):
+        transfer_state({"output.stem.weight": torch.randn(3 * hidden, 16)}, ["speech", "noise"], hidden)
 
 
 def test_the_validation_set_is_the_same_every_time_and_unaugmented(material):
@@ -146,7 +178,7 @@ def test_the_command_line_trains_checkpoints_and_resumes(material, tmp_path):
     assert torch.load(run / "last.pt")["step"] == 3
     main(args + ["--steps", "5", "--resume"])
     state = torch.load(run / "last.pt")
-    assert state["step"] == 5 and state["stems"] == ["speech"]
+    assert state["step"] == 5 and state["stems"] == ["speech", "noise"]
     history = [json.loads(line) for line in open(run / "history.jsonl")]
     assert [h["step"] for h in history if "loss" in h] == [1, 2, 3, 4, 5]
     assert [h["step"] for h in history if "valid" in h] == [2, 4]

@@ -1,6 +1,7 @@
 """losses.py: the contract's signal path in torch, the training loss, and the output calibration of train.py."""
 
 import numpy as np
+import pytest
 import torch
 
 from config import BINS, TINY_BANDS
@@ -52,12 +53,26 @@ def test_separate_chunk_normalizes_and_scales_back_so_an_identity_network_return
 
 
 def test_thresholded_sdr_saturates_for_a_perfect_estimate_and_is_zero_for_silence():
-    ref = signal((1, 2, 2, 3000), 5)
+    ref = signal((3, 2, 2, 3000), 5)
     mix = ref.sum(dim=1)
     perfect = thresholded_sdr(ref, ref, mix)
-    expected = 10 * torch.log10((ref.pow(2).sum(dim=(-2, -1)) + 1e-3 * mix.pow(2).sum()) / (1e-3 * mix.pow(2).sum()))
+    floor = 1e-3 * mix.pow(2).sum()
+    expected = 10 * torch.log10((ref.pow(2).sum(dim=(0, -2, -1)) + floor) / floor)
     np.testing.assert_allclose(perfect.numpy(), expected.numpy(), rtol=1e-5)
     np.testing.assert_allclose(thresholded_sdr(torch.zeros_like(ref), ref, mix).numpy(), 0.0, atol=1e-5)
+
+
+def test_the_sdr_term_is_the_batch_taken_as_one_signal_so_a_quiet_example_weighs_little():
+    ref = signal((2, 1, 2, 3000), 8)
+    ref[1] *= 1e-3                                              # the stem is almost silent in example 1
+    mix = ref.sum(dim=1) + signal((2, 2, 3000), 9)
+    leak = ref.clone()
+    leak[1] += 1e-2 * signal((2, 3000), 10)                     # an error 20 dB above that quiet reference
+    sdr = float(thresholded_sdr(leak, ref, mix))
+    error = (1e-2 * signal((2, 3000), 10)).pow(2).sum()
+    floor = 1e-3 * mix.pow(2).sum()
+    assert sdr == pytest.approx(float(10 * torch.log10((ref.pow(2).sum() + floor) / (error + floor))), rel=1e-5)
+    assert sdr > 20.0                                           # per example, chunk 1 alone would score about -20 dB
 
 
 def test_the_loss_ranks_estimates_by_their_error():

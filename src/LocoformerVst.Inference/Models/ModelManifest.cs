@@ -37,6 +37,12 @@ public sealed record ModelManifest
 
     public required long Parameters { get; init; }
 
+    /// <summary>
+    /// True when the network projects its stems so they sum to its input spectrum exactly (stems that partition the
+    /// mix); absent in older manifests, which means false.
+    /// </summary>
+    public bool MixtureConsistent { get; init; }
+
     /// <summary>FLOPs the model spends per second of stereo audio (for throughput and real-time estimates).</summary>
     public required double FlopsPerSecond { get; init; }
 
