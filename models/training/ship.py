@@ -74,6 +74,8 @@ def ship(run: str, name: str, which: str = "best", eval_json: Optional[str] = No
                 f"resolutions {list(RESOLUTIONS)}) on the iSTFT output + {SDR_WEIGHT} x (-thresholded SDR of the "
                 f"batch)/10 (models/training/losses.py)",
         "mixtureConsistent": bool(state["model"].get("mixture_consistent", torch.tensor(False))),
+        "networkOutput": ("complex mask on the mixture spectrum"
+                          if bool(state["model"].get("complex_mask", torch.tensor(False))) else "stem spectrum"),
         "startedFrom": started_from or "random weights (calibrated output scale)",
         "optimizer": "AdamW lr 1e-3 (linear warm-up), weight decay 1e-2, grad-norm clip 5; CPU, 1 torch thread",
         "status": status,

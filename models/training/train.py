@@ -96,7 +96,8 @@ class Trainer:
 
     def __init__(self, config: str, task: str, data: str, frames: Optional[int] = None, batch: int = 1,
                  lr: float = 1e-3, warmup: int = 100, weight_decay: float = 1e-2, clip: float = 5.0, seed: int = 0,
-                 remix: float = 0.5, init: Optional[str] = None, frame_choices: Optional[List[int]] = None):
+                 remix: float = 0.5, init: Optional[str] = None, frame_choices: Optional[List[int]] = None,
+                 output: str = "mask"):
         self.cfg = get_config(config)
         self.config_name, self.task = config, task
         self.stems: List[str] = task_stems(task)
@@ -108,20 +109,26 @@ class Trainer:
         self.batch, self.base_lr, self.warmup, self.clip = batch, lr, warmup, clip
         torch.manual_seed(seed)
         random.seed(seed)
-        consistent = sums_to_mixture(self.stems)
-        self.model = TFLocoformer(self.cfg, len(self.stems), mixture_consistent=consistent)
+        if output not in ("mask", "spectrum"):
+            raise ValueError(f"output must be 'mask' or 'spectrum', got '{output}'")
+        consistent, masked = sums_to_mixture(self.stems), output == "mask"
+        self.model = TFLocoformer(self.cfg, len(self.stems), mixture_consistent=consistent, complex_mask=masked)
         self.sampler = ExampleSampler(data, task, "train", self.length, remix=remix)
         fresh_head = True
         if init:
             state = torch.load(init, map_location="cpu")
             weights = shared_weights(state["model"] if "model" in state else state, len(self.stems),
-                                     self.cfg.merge_hidden)
+                                     self.cfg.merge_hidden, masked)
             missing = self.model.load_state_dict(weights, strict=False).missing_keys
-            if set(missing) - set(STEM_HEAD):
-                raise ValueError(f"{init} lacks weights this network needs: {sorted(set(missing) - set(STEM_HEAD))}")
+            if [k for k in missing if not k.startswith("output.")]:
+                raise ValueError(f"{init} lacks weights this network needs: "
+                                 f"{sorted(k for k in missing if not k.startswith('output.'))}")
             fresh_head = bool(missing)
-            self.model.mixture_consistent.fill_(consistent)      # this task's choice, not the source run's
-        if fresh_head:
+            self.model.mixture_consistent.fill_(consistent)      # this run's choices, not the source run's
+            self.model.complex_mask.fill_(masked)
+        if fresh_head and masked:
+            quiet_mask_head(self.model)
+        elif fresh_head:
             mix, targets = self.sampler.batch(np.random.default_rng(seed + 1), 4)
             calibrate_output(self.model, torch.from_numpy(mix), torch.from_numpy(targets))
         self.opt = torch.optim.AdamW(self.model.parameters(), lr=lr, weight_decay=weight_decay)
@@ -189,20 +196,27 @@ class Trainer:
         self.history, self.best = state["history"], state["best"]
 
 
-STEM_HEAD = ("output.stem.weight", "output.stem.bias")
-
-
-def shared_weights(state: Dict[str, torch.Tensor], stems: int, hidden: int) -> Dict[str, torch.Tensor]:
+def shared_weights(state: Dict[str, torch.Tensor], stems: int, hidden: int,
+                   complex_mask: bool) -> Dict[str, torch.Tensor]:
     """The part of a checkpoint that a run with `stems` outputs can start from: everything, or, when the checkpoint
-    has another number of stems, everything but the band merge's per-stem projection (`output.stem`, stems x hidden
-    rows), the only weights whose shape depends on the stem set; that head then starts fresh and calibrated.
+    has another number of stems or another kind of output (spectrum or mask), everything but the output head
+    (`output.*`); the head then starts fresh.
 
     Copying heads instead (drums, bass, instruments and fx from a 2-stem checkpoint's instrumental rows) made a
     5-stem run collapse within 100 steps to every stem = mix / 5, where it stayed (uSDR unchanged at step 200)."""
-    rows = state["output.stem.weight"].shape[0]
-    if rows == stems * hidden:
+    same_kind = bool(state.get("complex_mask", torch.tensor(False))) == complex_mask
+    if same_kind and state["output.stem.weight"].shape[0] == stems * hidden:
         return state
-    return {k: v for k, v in state.items() if k not in STEM_HEAD}
+    return {k: v for k, v in state.items() if not k.startswith("output.")}
+
+
+def quiet_mask_head(model: TFLocoformer, scale: float = 0.1) -> None:
+    """A fresh mask head starts near zero, so a mixture-consistent network starts at mix / S for every stem rather
+    than at random complex masks of magnitude ~0.25."""
+    with torch.no_grad():
+        for name, p in model.output.named_parameters():
+            if not name.startswith("stem"):
+                p.mul_(scale)
 
 
 def set_usdr(targets: np.ndarray, est: np.ndarray, stems: List[str]) -> Dict[str, float]:
@@ -238,6 +252,8 @@ def main(argv=None) -> None:
                    help="torch intra-op threads; on 2 cores shared with builds, 1 thread ran a lite step in 7.3 s "
                         "where 2 threads took 14-30 s (barrier waits behind preempted threads)")
     p.add_argument("--init", default=None, help="weights-only state dict to start from (not a resume)")
+    p.add_argument("--output", default="mask", choices=["mask", "spectrum"],
+                   help="what the head emits: a complex mask on the mix (default) or the stem spectrum")
     p.add_argument("--resume", action="store_true", help="continue from <runs>/<name>/last.pt")
     a = p.parse_args(argv)
 
@@ -247,7 +263,7 @@ def main(argv=None) -> None:
     last, best = os.path.join(run, "last.pt"), os.path.join(run, "best.pt")
     choices = [int(f) for f in a.frames.split(",")] if a.frames else None
     t = Trainer(a.config, a.task, a.data, None, a.batch, a.lr, a.warmup, seed=a.seed, remix=a.remix, init=a.init,
-                frame_choices=choices)
+                frame_choices=choices, output=a.output)
     if a.resume:
         if not os.path.exists(last):
             p.error(f"--resume: {last} does not exist")

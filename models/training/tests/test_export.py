@@ -53,10 +53,11 @@ def test_graphs_traced_at_different_frame_counts_are_identical(cfg, tmp_path):
 
 
 @pytest.mark.parametrize("cfg", [TINY, TINY_BANDS], ids=lambda c: c.name)
-@pytest.mark.filterwarnings("ignore::torch.jit.TracerWarning")     # the mixture-consistency branch, fixed per model
-def test_a_trace_at_8_frames_computes_the_eager_result_at_13_frames(cfg):
+@pytest.mark.parametrize("flags", [False, True], ids=["spectrum", "consistent-mask"])
+@pytest.mark.filterwarnings("ignore::torch.jit.TracerWarning")     # the output flags' branches, fixed per model
+def test_a_trace_at_8_frames_computes_the_eager_result_at_13_frames(cfg, flags):
     torch.manual_seed(0)
-    model = TFLocoformer(cfg, 2).eval()
+    model = TFLocoformer(cfg, 2, mixture_consistent=flags, complex_mask=flags).eval()
     with torch.no_grad():
         traced = torch.jit.trace(model, torch.randn(2, 4, 8, BINS), check_trace=False)
         x = torch.randn(1, 4, 13, BINS)

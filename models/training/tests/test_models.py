@@ -7,7 +7,7 @@ import torch
 
 import flops
 from config import BINS, CONFIGS, LITE, MEDIUM, TINY, get_config
-from locoformer import IdentityStems, TFLocoformer
+from locoformer import IdentityStems, TFLocoformer, apply_complex_mask
 
 
 @pytest.mark.parametrize("name", ["tiny", "tiny-bands", "lite", "medium"])
@@ -62,16 +62,39 @@ def test_a_mixture_consistent_network_returns_stems_that_sum_to_its_input(name):
     torch.testing.assert_close(y, z + (mix.unsqueeze(1) - z.sum(dim=1, keepdim=True)) / 3)
 
 
-def test_mixture_consistency_travels_with_the_weights_and_old_checkpoints_load_without_it():
-    source = TFLocoformer(TINY, 2, mixture_consistent=True)
+def test_the_output_flags_travel_with_the_weights_and_old_checkpoints_load_without_them():
+    source = TFLocoformer(TINY, 2, mixture_consistent=True, complex_mask=True)
     target = TFLocoformer(TINY, 2)
     target.load_state_dict(source.state_dict())
-    assert bool(target.mixture_consistent)
-    old = {k: v for k, v in source.state_dict().items() if k != "mixture_consistent"}
+    assert bool(target.mixture_consistent) and bool(target.complex_mask)
+    old = {k: v for k, v in source.state_dict().items() if k not in TFLocoformer.FLAGS}
     target.load_state_dict(old)
-    assert not bool(target.mixture_consistent)
+    assert not bool(target.mixture_consistent) and not bool(target.complex_mask)
     with pytest.raises(ValueError, match="at least two stems"):
         TFLocoformer(TINY, 1, mixture_consistent=True)
+
+
+def test_a_complex_mask_multiplies_each_audio_channel_of_the_mix_as_complex_numbers():
+    torch.manual_seed(4)
+    mask, mix = torch.randn(2, 3, 4, 5, 7), torch.randn(2, 4, 5, 7)
+    y = apply_complex_mask(mask, mix)
+    for c in range(2):
+        m = torch.complex(mask[:, :, 2 * c], mask[:, :, 2 * c + 1])
+        x = torch.complex(mix[:, 2 * c], mix[:, 2 * c + 1]).unsqueeze(1)
+        torch.testing.assert_close(torch.complex(y[:, :, 2 * c], y[:, :, 2 * c + 1]), m * x)
+
+
+@pytest.mark.parametrize("name", ["tiny", "tiny-bands"])
+def test_a_masking_network_scales_with_its_input_where_its_mask_is_fixed(name):
+    torch.manual_seed(5)
+    model = TFLocoformer(get_config(name), 2, complex_mask=True).eval()
+    mix = torch.randn(1, 4, 3, BINS)
+    with torch.no_grad():
+        y = model(mix)
+        mask = model._head(mix, True)
+    torch.testing.assert_close(y, apply_complex_mask(mask, mix))
+    with torch.no_grad():                      # the silent mix gives silent stems whatever the mask
+        assert float(model(torch.zeros_like(mix)).abs().max()) == 0.0
 
 
 def test_batch_items_are_separated_independently():
