@@ -86,6 +86,37 @@ public sealed class ChunkSessionTests
     }
 
     [Fact]
+    public void Mixture_consistent_shipped_models_return_stems_that_sum_to_their_input()
+    {
+        string shipped = ModelDirectoryLocator.Find(null, "the repository's models/", startDirectory: AppContext.BaseDirectory);
+        ModelEntry[] consistent = [.. ModelCatalog.FromDirectory(shipped).Models.Where(m => m.Manifest.MixtureConsistent)];
+        Assert.NotEmpty(consistent);
+        foreach (ModelEntry model in consistent)
+        {
+            using ChunkSession session = ChunkSession.Open(model, 16, TwoThreads);
+            new Random(11).NextSingles(session.Input);
+            session.Run();
+
+            int plane = session.Input.Length;
+            float peak = 0;
+            double worst = 0;
+            for (int i = 0; i < plane; i++)
+            {
+                float sum = 0;
+                for (int s = 0; s < session.StemCount; s++)
+                {
+                    sum += session.Output[s * plane + i];
+                }
+
+                peak = Math.Max(peak, Math.Abs(session.Input[i]));
+                worst = Math.Max(worst, Math.Abs(sum - session.Input[i]));
+            }
+
+            Assert.True(worst <= 1e-4 * Math.Max(1, peak), $"{model.Name}: max |sum of stems - input| = {worst:E3}");
+        }
+    }
+
+    [Fact]
     public void Run_allocates_no_managed_memory_after_warm_up()
     {
         using ChunkSession session = ChunkSession.Open(Fixtures.Model("tiny-2stem"), 4, TwoThreads);

@@ -1,4 +1,5 @@
 using LocoformerVst.Dsp.Audio;
+using LocoformerVst.Inference.Models;
 using LocoformerVst.Inference.Offline;
 using LocoformerVst.Inference.Runtime;
 using LocoformerVst.Inference.Tests.Support;
@@ -124,6 +125,37 @@ public sealed class OfflineEngineSeparationTests : IDisposable
         Assert.True(OfflineAudio.MaxDifference(sum, instrumental) < 1e-4 * scale + 1e-5);
         Assert.True(OfflineAudio.MaxDifference(AudioFile.Read(Path.Combine(all, "five.vocals.wav")),
             AudioFile.Read(Path.Combine(two, "five.vocals.wav"))) < 1e-6);
+    }
+
+    [Fact]
+    public void Five_stems_of_the_shipped_mixture_consistent_model_add_back_to_the_mix()
+    {
+        string shipped = ModelDirectoryLocator.Find(null, "the repository's models/", startDirectory: AppContext.BaseDirectory);
+        var lite = ModelEntry.Load(Path.Combine(shipped, "lite-5stem.onnx"));
+        Assert.True(lite.Manifest.MixtureConsistent);
+        string input = OfflineAudio.Write(_temp.File("null.wav"), 44_100, 2, 2 * 44_100 + 321);
+        string outDir = _temp.Sub("out");
+
+        _engine.Run(Request(OfflineTask.Separate, input, outDir) with { Model = lite, Stems = StemSelection.FiveStems });
+
+        AudioBuffer mix = AudioFile.Read(input);
+        AudioBuffer sum = AudioFile.Read(Path.Combine(outDir, "null.vocals.wav"));
+        foreach (string stem in (string[])["drums", "bass", "instruments", "fx"])
+        {
+            AudioBuffer s = AudioFile.Read(Path.Combine(outDir, $"null.{stem}.wav"));
+            for (int c = 0; c < 2; c++)
+            {
+                for (int i = 0; i < sum.Length; i++)
+                {
+                    sum.Samples[c][i] += s.Samples[c][i];
+                }
+            }
+        }
+
+        // A null test: what the model takes from one stem it gives to another, nothing is lost or added.
+        Assert.True(OfflineAudio.MaxDifference(AudioFile.Read(Path.Combine(outDir, "null.vocals.wav")), mix) > 1e-2,
+            "the vocals differ from the mix, so the sum is not trivially the input");
+        Assert.True(OfflineAudio.MaxDifference(mix, sum) < 1e-4 * Math.Max(1, OfflineAudio.Peak(mix)));
     }
 
     [Fact]
