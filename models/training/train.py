@@ -198,16 +198,17 @@ class Trainer:
 
 def shared_weights(state: Dict[str, torch.Tensor], stems: int, hidden: int,
                    complex_mask: bool) -> Dict[str, torch.Tensor]:
-    """The part of a checkpoint that a run with `stems` outputs can start from: everything, or, when the checkpoint
-    has another number of stems or another kind of output (spectrum or mask), everything but the output head
-    (`output.*`); the head then starts fresh.
+    """The part of a checkpoint that a run with `stems` outputs can start from: everything; with another number of
+    stems, everything but the band merge's per-stem projection (`output.stem.*`, stems x hidden rows); with another
+    kind of output (spectrum or mask), everything but the whole head (`output.*`). What is left out starts fresh.
 
     Copying heads instead (drums, bass, instruments and fx from a 2-stem checkpoint's instrumental rows) made a
     5-stem run collapse within 100 steps to every stem = mix / 5, where it stayed (uSDR unchanged at step 200)."""
     same_kind = bool(state.get("complex_mask", torch.tensor(False))) == complex_mask
     if same_kind and state["output.stem.weight"].shape[0] == stems * hidden:
         return state
-    return {k: v for k, v in state.items() if not k.startswith("output.")}
+    fresh = "output.stem." if same_kind else "output."
+    return {k: v for k, v in state.items() if not k.startswith(fresh)}
 
 
 def quiet_mask_head(model: TFLocoformer, scale: float = 0.1) -> None:

@@ -95,8 +95,19 @@ def test_a_five_stem_run_starts_from_the_body_of_a_two_stem_checkpoint_without_i
     assert new["output.stem.weight"].shape[0] == 5 * TINY_BANDS.merge_hidden
     body = [k for k in source if k.startswith(("input.", "blocks."))]
     assert body and all(torch.equal(new[k], source[k]) for k in body)
-    # the fresh stem head was calibrated: the band weights were rescaled, so they differ from the source's
-    assert not torch.equal(new["output.weight.0"], source["output.weight.0"])
+    # the band weights (shared by the stems) were kept and quieted for the fresh mask head
+    torch.testing.assert_close(new["output.weight.0"], 0.1 * source["output.weight.0"])
+
+
+def test_a_spectrum_checkpoint_gives_a_mask_run_its_body_and_a_whole_fresh_head(material, tmp_path):
+    source = Trainer("tiny-bands", "2stem", material, frames=16, batch=2, warmup=1, output="spectrum").model
+    torch.save(source.state_dict(), tmp_path / "spectrum.pt")
+    t = Trainer("tiny-bands", "2stem", material, frames=16, batch=2, warmup=1, seed=1, init=str(tmp_path / "spectrum.pt"))
+    new, old = t.model.state_dict(), source.state_dict()
+    assert bool(t.model.complex_mask) and not bool(source.complex_mask)
+    assert all(torch.equal(new[k], old[k]) for k in old if k.startswith(("input.", "blocks.")))
+    assert not torch.equal(new["output.stem.weight"], old["output.stem.weight"])
+    assert float(new["output.weight.0"].abs().max()) < 0.5 * float(old["output.weight.0"].abs().max())
 
 
 def test_a_checkpoint_of_the_same_stem_count_is_loaded_whole(material, tmp_path):

@@ -70,7 +70,7 @@ internal static class BenchCommand
         }
         catch (ModelLoadException e)
         {
-            string hint = " (until a trained 5-stem model ships, benchmark the random-weight one: --model tests/fixtures/models/lite-5stem-random.onnx)";
+            string hint = " (no 5-stem model found; the random-weight one has the same cost: --model tests/fixtures/models/lite-5stem-random.onnx)";
             if (json)
             {
                 JsonReport.Write(console.Out, JsonReport.Error("bench", ExitCodes.ModelProblem, e.Message + hint));
