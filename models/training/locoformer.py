@@ -276,7 +276,8 @@ class TFLocoformer(nn.Module):
     channel, y_s = M_s * x) instead of the stem spectrum itself. The band-split head maps 64 hidden numbers per band
     and frame to up to 129 bins: as a spectrum it had to invent the fine harmonic structure and phase of every wide
     band, and 2- and 5-stem runs plateaued (instrumental ~8.4 dB for 650 steps); a mask smooth across the band takes
-    them from the mix. The band RMS scaling is then left out (the mix carries the level).
+    them from the mix. The band RMS scaling is then left out (the mix carries the level). On the CPU budget so far it
+    was a modest gain, not the way past the plateau (models/README.md, "Network").
 
     Both flags are buffers, so they travel with the weights (checkpoints from before them load as False)."""
 
