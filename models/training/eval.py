@@ -33,7 +33,7 @@ from augment import music_targets, task_stems  # noqa: E402
 from config import HOP, SAMPLE_RATE, LocoformerConfig, get_config  # noqa: E402
 from data.store import entries, load_index  # noqa: E402
 from losses import separate_chunk  # noqa: E402
-from metrics import irm_estimates, median, stem_scores  # noqa: E402
+from metrics import irm_estimates, median, stem_scores, usdr  # noqa: E402
 from wavio import read_wav, write_wav  # noqa: E402
 
 FORMAT = 1
@@ -215,6 +215,22 @@ def score_set(folder: str) -> Dict:
     return result
 
 
+def equal_split(folder: str) -> Dict[str, Optional[float]]:
+    """uSDR per stem, mean over the tracks `score_set` scores, of every source estimated as mix / (number of sources):
+    a baseline that separates nothing, beside which "gap closed" must be read (models/README.md)."""
+    meta = read_set(folder)
+    stems, sources, rate = meta["stems"], meta["sources"], meta["sampleRate"]
+    scores: Dict[str, List[float]] = {s: [] for s in stems}
+    for track in meta["tracks"]:
+        base = os.path.join(folder, track)
+        mix = _read(os.path.join(base, "mix.wav"), rate)
+        for s in stems:
+            ref = _read(os.path.join(base, "reference", s + ".wav"), rate)
+            if float(np.sum(ref ** 2)) > SILENT_RELATIVE * float(np.sum(mix ** 2)):
+                scores[s].append(usdr(ref, mix / len(sources)))
+    return {s: _finite(float(np.mean(v))) if v else None for s, v in scores.items()}
+
+
 def markdown(result: Dict, title: str = "model") -> str:
     """A table for models/README.md: one row per stem."""
     has = "estimate" in result["systems"]
@@ -233,13 +249,19 @@ def markdown(result: Dict, title: str = "model") -> str:
     return "\n".join(lines) + "\n"
 
 
-def load_model(checkpoint: str, config: str, stems: int) -> torch.nn.Module:
-    """A checkpoint's network; a full checkpoint's own stem list wins over `stems` (a cleaning model outputs speech
-    and noise for a set that scores speech; its first stems are the set's)."""
+def load_model(checkpoint: str, config: str) -> torch.nn.Module:
+    """A checkpoint's network (full or weights-only), with as many stems as its output head has. That can be more than
+    the set scores: a cleaning model outputs speech and noise for a set that scores speech, its first stem."""
     from locoformer import TFLocoformer
     state = torch.load(checkpoint, map_location="cpu")
-    model = TFLocoformer(get_config(config), len(state["stems"]) if "stems" in state else stems)
-    model.load_state_dict(state["model"] if "model" in state else state)
+    weights = state["model"] if "model" in state else state
+    cfg = get_config(config)
+    if cfg.bands is None:
+        stems = weights["output.weight"].shape[0] // cfg.in_channels
+    else:
+        stems = weights["output.stem.weight"].shape[0] // cfg.merge_hidden
+    model = TFLocoformer(cfg, stems)
+    model.load_state_dict(weights)
     return model.eval()
 
 
@@ -262,14 +284,17 @@ def main(argv=None) -> None:
     a3.add_argument("--json")
     a3.add_argument("--markdown")
     a3.add_argument("--title", default="model")
+    a4 = sub.add_parser("split", help="uSDR of the equal split (every stem = mix / sources), the no-separation baseline")
+    a4.add_argument("--dir", required=True)
     a = p.parse_args(argv)
     if a.cmd == "prepare":
         skipped = prepare(a.data, a.task, a.out, a.seconds, a.tracks)
         print(f"wrote {a.out}" + (f"; skipped (a target stem is silent): {', '.join(skipped)}" if skipped else ""))
     elif a.cmd == "separate":
         torch.set_num_threads(a.threads)
-        meta = read_set(a.dir)
-        separate_set(a.dir, load_model(a.checkpoint, a.config, len(meta["stems"])), get_config(a.config))
+        separate_set(a.dir, load_model(a.checkpoint, a.config), get_config(a.config))
+    elif a.cmd == "split":
+        print(json.dumps(equal_split(a.dir)))
     else:
         result = score_set(a.dir)
         text = json.dumps(result, indent=1)

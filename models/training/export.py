@@ -61,7 +61,7 @@ def export_onnx(model: torch.nn.Module, path: str, in_channels: int = 4, frames:
     try:
         with torch.no_grad(), warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)     # torch 1.13's constant-folding chatter on strided Slice
-            warnings.simplefilter("ignore", torch.jit.TracerWarning)  # the mixture-consistency flag, fixed per model
+            warnings.simplefilter("ignore", torch.jit.TracerWarning)  # the output flags (buffers), fixed per model
             torch.onnx.export(
                 model, (example,), tmp, opset_version=OPSET, input_names=["mix"], output_names=["stems"],
                 dynamic_axes={"mix": {0: "batch", 2: "frames"}, "stems": {0: "batch", 3: "frames"}},

@@ -16,7 +16,7 @@ import argparse
 import json
 import os
 import sys
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 import torch
 
@@ -37,6 +37,15 @@ EXPORT_TASK = {"2stem": "separate", "5stem": "separate", "clean": "clean"}
 def validation_at(history, step: int) -> Optional[Dict]:
     rows = [h for h in history if "valid" in h and h["step"] <= step]
     return rows[-1] if rows else None
+
+
+def lr_schedule(history: List[Dict], step: int) -> str:
+    """The learning rates the weights of `step` were trained with: the rate after the linear warm-up, then each later
+    drop (a --resume with a lower --lr), as logged in the run's history."""
+    rows = [h for h in history if "lr" in h and h["step"] <= step]
+    drops = [(a["step"], b["lr"]) for a, b in zip(rows, rows[1:]) if b["lr"] < a["lr"]]
+    peak = max(h["lr"] for h in rows if not drops or h["step"] <= drops[0][0])
+    return f"lr {peak:g} (linear warm-up)" + "".join(f", {lr:g} after step {s:,}" for s, lr in drops)
 
 
 def eval_summary(path: str) -> Dict:
@@ -73,11 +82,11 @@ def ship(run: str, name: str, which: str = "best", eval_json: Optional[str] = No
         "loss": f"multi-resolution STFT L1 (magnitude + complex, relative to reference + {MIX_FLOOR} x mixture; "
                 f"resolutions {list(RESOLUTIONS)}) on the iSTFT output + {SDR_WEIGHT} x (-thresholded SDR of the "
                 f"batch)/10 (models/training/losses.py)",
-        "mixtureConsistent": bool(state["model"].get("mixture_consistent", torch.tensor(False))),
         "networkOutput": ("complex mask on the mixture spectrum"
                           if bool(state["model"].get("complex_mask", torch.tensor(False))) else "stem spectrum"),
         "startedFrom": started_from or "random weights (calibrated output scale)",
-        "optimizer": "AdamW lr 1e-3 (linear warm-up), weight decay 1e-2, grad-norm clip 5; CPU, 1 torch thread",
+        "optimizer": f"AdamW {lr_schedule(state['history'], state['step'])}, weight decay 1e-2, grad-norm clip 5; "
+                     f"CPU, 1 torch thread",
         "status": status,
     }
     out = os.path.join(root, "models", name + ".onnx")

@@ -34,6 +34,20 @@ public sealed class AudioBus
     public BusType Type { get; }
     public BusDirection Direction { get; }
 
+    /// <summary>True when <paramref name="channels"/> holds one count per bus, each equal to <paramref name="countOf"/>
+    /// of its bus (the declared or the current count). Setup-thread only: it takes a delegate.</summary>
+    internal static bool CountsMatch(IReadOnlyList<AudioBus> buses, IReadOnlyList<int> channels, Func<AudioBus, int> countOf)
+    {
+        if (channels.Count != buses.Count)
+            return false;
+        for (int i = 0; i < buses.Count; i++)
+        {
+            if (channels[i] != countOf(buses[i]))
+                return false;
+        }
+        return true;
+    }
+
     /// <summary>Position among the buses of the same direction (the host's bus index).</summary>
     public int Index { get; }
 

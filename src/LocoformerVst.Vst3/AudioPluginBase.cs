@@ -108,7 +108,8 @@ public abstract class AudioPluginBase
     /// stereo, and size DSP state from the buses' counts in <see cref="Activate"/>. Not called on the audio
     /// thread.</summary>
     protected internal virtual bool AcceptBusArrangements(IReadOnlyList<int> inputChannels, IReadOnlyList<int> outputChannels) =>
-        MatchesDeclared(inputChannels, _inputs) && MatchesDeclared(outputChannels, _outputs);
+        AudioBus.CountsMatch(_inputs, inputChannels, static bus => bus.DeclaredChannelCount)
+        && AudioBus.CountsMatch(_outputs, outputChannels, static bus => bus.DeclaredChannelCount);
 
     /// <summary>IComponent.initialize (processor only); may run again after <see cref="Terminate"/>.</summary>
     protected internal virtual void Initialize()
@@ -155,18 +156,6 @@ public abstract class AudioPluginBase
     internal void AddRestartRequests(RestartFlags flags) => Interlocked.Or(ref _pendingRestart, (int)flags);
 
     internal RestartFlags TakeRestartRequests() => (RestartFlags)Interlocked.Exchange(ref _pendingRestart, 0);
-
-    private static bool MatchesDeclared(IReadOnlyList<int> channels, List<AudioBus> buses)
-    {
-        if (channels.Count != buses.Count)
-            return false;
-        for (int i = 0; i < channels.Count; i++)
-        {
-            if (channels[i] != buses[i].DeclaredChannelCount)
-                return false;
-        }
-        return true;
-    }
 
     private AudioBus AddBus(List<AudioBus> buses, string name, int channelCount, BusType type, BusDirection direction)
     {

@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from config import TINY
-from eval import markdown, prepare, read_set, score_set, separate_track, write_set
+from eval import equal_split, markdown, prepare, read_set, score_set, separate_track, write_set
 from locoformer import IdentityStems
 from metrics import _istft, _stft, framewise_sdr, irm_estimates, median, si_sdr, usdr
 from test_train import make_material
@@ -141,6 +141,9 @@ def test_scoring_a_set_gives_floor_ceiling_and_a_gap_closed_of_one_for_the_ideal
     assert r["gapClosed"]["vocals"] == pytest.approx(1.0, abs=1e-4)
     assert r["gapClosed"]["instrumental"] == pytest.approx(1.0, abs=1e-4)
     assert "| vocals |" in markdown(r) and "100 %" in markdown(r)
+    split = equal_split(str(tmp_path))
+    assert split["vocals"] == pytest.approx(usdr(voc, mix / 2), abs=1e-4)
+    assert split["instrumental"] == pytest.approx(usdr(ins, mix / 2), abs=1e-4)
 
 
 def test_prepare_writes_the_layout_and_skips_songs_with_a_silent_target(tmp_path):

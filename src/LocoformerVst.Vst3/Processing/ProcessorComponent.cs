@@ -188,7 +188,8 @@ internal sealed unsafe partial class ProcessorComponent : ComObject
         {
             // Active: buffers are sized for the current counts. Confirming them is fine; changing them is refused,
             // and the plugin is not asked (setBusArrangements is an inactive-state call).
-            return HasCounts(_plugin.AudioInputs, inputChannels) && HasCounts(_plugin.AudioOutputs, outputChannels)
+            return AudioBus.CountsMatch(_plugin.AudioInputs, inputChannels, static bus => bus.ChannelCount)
+                   && AudioBus.CountsMatch(_plugin.AudioOutputs, outputChannels, static bus => bus.ChannelCount)
                 ? Result.Ok
                 : Result.False;
         }
@@ -214,16 +215,6 @@ internal sealed unsafe partial class ProcessorComponent : ComObject
                 return false;
         }
         channels = result;
-        return true;
-    }
-
-    private static bool HasCounts(IReadOnlyList<AudioBus> buses, int[] channels)
-    {
-        for (int i = 0; i < buses.Count; i++)
-        {
-            if (buses[i].ChannelCount != channels[i])
-                return false;
-        }
         return true;
     }
 
