@@ -60,6 +60,19 @@ function Get-TrxCounts([string] $Dir) {
     return @{ Passed = $passed; Failed = $failed; Skipped = $skipped }
 }
 
+# Names the failed tests of every TRX file with the first line of each message, so the end of a CI log says what
+# broke even when the log is cut to its tail.
+function Write-TrxFailures([string] $Dir) {
+    foreach ($trx in Get-ChildItem -Path $Dir -Filter '*.trx' -Recurse -ErrorAction SilentlyContinue) {
+        [xml] $doc = Get-Content -LiteralPath $trx.FullName -Raw
+        foreach ($result in $doc.TestRun.Results.UnitTestResult | Where-Object { $_.outcome -ne 'Passed' -and $_.outcome -ne 'NotExecuted' }) {
+            $message = $result.SelectSingleNode("*[local-name()='Output']/*[local-name()='ErrorInfo']/*[local-name()='Message']")
+            $first = if ($message) { ($message.InnerText -split "`n")[0].Trim() } else { '' }
+            Write-Host "failed: $($result.testName): $first"
+        }
+    }
+}
+
 function Invoke-Test {
     Invoke-Build
     $results = Join-Path $Artifacts 'test-results'
@@ -100,6 +113,7 @@ function Invoke-Test {
     $p = $counts.Passed + $pyPassed
     $f = $counts.Failed + $pyFailed
     Write-Host ''
+    Write-TrxFailures $results
     Write-Host "total: $p passed, $f failed, $($counts.Skipped) skipped"
     if ($failures.Count -gt 0) { throw "test failures in: $($failures -join ', ')" }
 }

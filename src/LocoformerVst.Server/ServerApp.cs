@@ -5,6 +5,7 @@ using LocoformerVst.Server.Api;
 using LocoformerVst.Server.Configuration;
 using LocoformerVst.Server.Jobs;
 using LocoformerVst.Server.Models;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace LocoformerVst.Server;
@@ -33,7 +34,7 @@ public static class ServerApp
             .Bind(builder.Configuration.GetSection(ServerOptions.Section))
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System); // tests bring a clock of their own
         builder.Services.AddSingleton<JobStore>();
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<ModelResolver>();

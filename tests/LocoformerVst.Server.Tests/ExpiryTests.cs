@@ -8,23 +8,33 @@ namespace LocoformerVst.Server.Tests;
 public sealed class ExpiryTests
 {
     [Fact]
-    public async Task Finished_job_and_its_files_disappear_after_the_time_to_live()
+    public async Task Finished_job_and_its_files_stay_until_the_time_to_live_and_disappear_after_it()
     {
+        // The server's clock is the test's: how fast this machine runs cannot move the expiry.
+        var clock = new ManualClock();
         await using TestServer server = await TestServer.StartAsync(
-            ("Locoformer:Results:TimeToLive", "00:00:01"),
-            ("Locoformer:Results:SweepInterval", "00:00:00.1"));
+            clock,
+            ("Locoformer:Results:TimeToLive", "01:00:00"),
+            ("Locoformer:Results:SweepInterval", "00:00:00.05"));
         Uri job = await Http.Accepted(server.Client, "separate", TestAudio.Wav(44_100, 1, 4_410));
         JsonElement view = await Http.Succeeded(server.Client, job);
         string folder = Assert.Single(Directory.GetDirectories(server.ResultsDirectory));
         Assert.Equal(2, Directory.GetFiles(Path.Combine(folder, "out")).Length);
         DateTimeOffset completed = view.GetProperty("completedAt").GetDateTimeOffset();
-        Assert.Equal(completed.AddSeconds(1), view.GetProperty("expiresAt").GetDateTimeOffset());
+        Assert.Equal(completed.AddHours(1), view.GetProperty("expiresAt").GetDateTimeOffset());
 
-        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        // A second short of the time to live, several sweeps later: still there.
+        clock.Advance(completed.AddHours(1) - clock.GetUtcNow() - TimeSpan.FromSeconds(1));
+        await Task.Delay(300);
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync(job)).StatusCode);
+        Assert.True(Directory.Exists(folder));
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         HttpStatusCode status;
         while ((status = (await server.Client.GetAsync(job)).StatusCode) == HttpStatusCode.OK && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(100);
+            await Task.Delay(50);
         }
 
         Assert.Equal(HttpStatusCode.NotFound, status);

@@ -40,7 +40,10 @@ internal sealed class TestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestServer> StartAsync(params (string Key, string Value)[] settings)
+    public static Task<TestServer> StartAsync(params (string Key, string Value)[] settings) => StartAsync(null, settings);
+
+    /// <summary>Starts with <paramref name="clock"/> as the server's time (the system clock when null).</summary>
+    public static async Task<TestServer> StartAsync(TimeProvider? clock, params (string Key, string Value)[] settings)
     {
         string root = Path.Combine(Path.GetTempPath(), "locoformer-server-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
@@ -66,6 +69,10 @@ internal sealed class TestServer : IAsyncDisposable
         {
             b.Configuration.AddInMemoryCollection(config);
             b.WebHost.UseUrls("http://127.0.0.1:0");
+            if (clock is not null)
+            {
+                b.Services.AddSingleton(clock);
+            }
         });
         try
         {
