@@ -97,7 +97,7 @@ class Trainer:
     def __init__(self, config: str, task: str, data: str, frames: Optional[int] = None, batch: int = 1,
                  lr: float = 1e-3, warmup: int = 100, weight_decay: float = 1e-2, clip: float = 5.0, seed: int = 0,
                  remix: float = 0.5, init: Optional[str] = None, frame_choices: Optional[List[int]] = None,
-                 output: str = "mask"):
+                 output: str = "mask", decay_steps: int = 0, final_lr: float = 0.0):
         self.cfg = get_config(config)
         self.config_name, self.task = config, task
         self.stems: List[str] = task_stems(task)
@@ -107,6 +107,7 @@ class Trainer:
         self.frames = self.frame_choices[-1]
         self.length = chunk_samples(self.frames)
         self.batch, self.base_lr, self.warmup, self.clip = batch, lr, warmup, clip
+        self.decay_steps, self.final_lr = decay_steps, final_lr
         torch.manual_seed(seed)
         random.seed(seed)
         if output not in ("mask", "spectrum"):
@@ -138,8 +139,14 @@ class Trainer:
         self.best = -math.inf
 
     def lr(self) -> float:
-        """Linear warm-up over `warmup` steps, then constant."""
-        return self.base_lr * min(1.0, (self.step_count + 1) / max(1, self.warmup))
+        """Linear warm-up over `warmup` steps, then constant; with `decay_steps`, a cosine from the base rate down to
+        `final_lr` at step `decay_steps`, and `final_lr` after it. A function of the step alone, so a resumed run
+        follows the same schedule."""
+        rate = self.base_lr
+        if self.decay_steps > 0:
+            done = min(1.0, self.step_count / self.decay_steps)
+            rate = self.final_lr + (self.base_lr - self.final_lr) * 0.5 * (1.0 + math.cos(math.pi * done))
+        return rate * min(1.0, (self.step_count + 1) / max(1, self.warmup))
 
     def step(self) -> float:
         mix, targets = self.sampler.batch(self.rng, self.batch)
@@ -242,6 +249,9 @@ def main(argv=None) -> None:
     p.add_argument("--batch", type=int, default=1)
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--warmup", type=int, default=100)
+    p.add_argument("--decay-steps", type=int, default=0,
+                   help="cosine decay of the learning rate to --final-lr at this step (0: constant after warm-up)")
+    p.add_argument("--final-lr", type=float, default=0.0)
     p.add_argument("--remix", type=float, default=0.5, help="probability that a stem comes from another song")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--steps", type=int, default=10 ** 9, help="stop after this many steps")
@@ -264,7 +274,7 @@ def main(argv=None) -> None:
     last, best = os.path.join(run, "last.pt"), os.path.join(run, "best.pt")
     choices = [int(f) for f in a.frames.split(",")] if a.frames else None
     t = Trainer(a.config, a.task, a.data, None, a.batch, a.lr, a.warmup, seed=a.seed, remix=a.remix, init=a.init,
-                frame_choices=choices, output=a.output)
+                frame_choices=choices, output=a.output, decay_steps=a.decay_steps, final_lr=a.final_lr)
     if a.resume:
         if not os.path.exists(last):
             p.error(f"--resume: {last} does not exist")

@@ -1,6 +1,7 @@
 """train.py and augment.py on a tiny synthetic material folder (same layout as the generator's, built here)."""
 
 import json
+import math
 import os
 
 import numpy as np
@@ -196,3 +197,19 @@ def test_the_command_line_trains_checkpoints_and_resumes(material, tmp_path):
     history = [json.loads(line) for line in open(run / "history.jsonl")]
     assert [h["step"] for h in history if "loss" in h] == [1, 2, 3, 4, 5]
     assert [h["step"] for h in history if "valid" in h] == [2, 4]
+
+
+def test_the_learning_rate_warms_up_then_follows_the_cosine_to_the_final_rate(material):
+    t = Trainer("tiny-bands", "2stem", material, frames=16, batch=2, lr=1e-3, warmup=10, decay_steps=100,
+                final_lr=1e-4)
+    rates = {}
+    for step in (0, 4, 50, 100, 250):
+        t.step_count = step
+        rates[step] = t.lr()
+    assert rates[0] == pytest.approx(1e-3 * 0.1)         # first warm-up step, cosine not yet started
+    assert rates[4] == pytest.approx((1e-4 + 0.9e-3 * 0.5 * (1 + math.cos(math.pi * 0.04))) * 0.5)
+    assert rates[50] == pytest.approx(5.5e-4)          # half-way down the cosine
+    assert rates[100] == pytest.approx(1e-4) and rates[250] == pytest.approx(1e-4)
+    t.decay_steps = 0
+    t.step_count = 50
+    assert t.lr() == pytest.approx(1e-3)               # without decay: constant after warm-up
