@@ -5,6 +5,11 @@ using LocoformerVst.Inference.Tests.Support;
 
 namespace LocoformerVst.Inference.Tests.Offline;
 
+/// <summary>
+/// The managed heap is one per process: this class runs alone (<see cref="HeapMeasurementCollection"/>) so no other
+/// test's buffers come and go inside its measurement.
+/// </summary>
+[Collection(HeapMeasurementCollection.Name)]
 public sealed class OfflineEngineMemoryTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -39,7 +44,8 @@ public sealed class OfflineEngineMemoryTests : IDisposable
         long peak = samples.Max(s => s.Bytes);
         Assert.True(samples.Count >= 9, $"{samples.Count} samples");
         Assert.True(peak < 48L << 20, $"managed heap peaked at {peak >> 20} MB");
-        Assert.True(Math.Abs(late - early) < 8L << 20, $"managed heap went from {early >> 20} MB to {late >> 20} MB as the song went on");
+        // A leak grows with the song; a heap that shrinks after the first tenth (caches settling) is not one.
+        Assert.True(late - early < 8L << 20, $"managed heap grew from {early >> 20} MB to {late >> 20} MB as the song went on");
 
         foreach (string stem in (string[])["vocals", "instrumental"])
         {
