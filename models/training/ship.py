@@ -40,11 +40,15 @@ def validation_at(history, step: int) -> Optional[Dict]:
 
 
 def lr_schedule(history: List[Dict], step: int) -> str:
-    """The learning rates the weights of `step` were trained with: the rate after the linear warm-up, then each later
-    drop (a --resume with a lower --lr), as logged in the run's history."""
+    """The learning rates the weights of `step` were trained with, as logged in the run's history: the rate after the
+    linear warm-up, then each later drop (a --resume with a lower --lr); a decay that lowers the rate at every
+    logged step (--decay-steps) is summed up by where it ended."""
     rows = [h for h in history if "lr" in h and h["step"] <= step]
     drops = [(a["step"], b["lr"]) for a, b in zip(rows, rows[1:]) if b["lr"] < a["lr"]]
     peak = max(h["lr"] for h in rows if not drops or h["step"] <= drops[0][0])
+    if len(drops) > 3:
+        end = rows[-1]
+        return f"lr {peak:g} (linear warm-up), decaying from step {drops[0][0]:,} to {end['lr']:.2g} at step {end['step']:,}"
     return f"lr {peak:g} (linear warm-up)" + "".join(f", {lr:g} after step {s:,}" for s, lr in drops)
 
 
@@ -58,7 +62,8 @@ def eval_summary(path: str) -> Dict:
 
 
 def ship(run: str, name: str, which: str = "best", eval_json: Optional[str] = None, root: str = REPO,
-         data: str = "/work/data", status: str = "final", started_from: Optional[str] = None) -> Dict:
+         data: str = "/work/data", status: str = "final", started_from: Optional[str] = None,
+         threads: str = "1 torch thread") -> Dict:
     state = torch.load(os.path.join(run, which + ".pt"), map_location="cpu")
     cfg = get_config(state["config"])
     weights = os.path.join(root, "models", "training", "checkpoints", name + ".pt")
@@ -86,7 +91,7 @@ def ship(run: str, name: str, which: str = "best", eval_json: Optional[str] = No
                           if bool(state["model"].get("complex_mask", torch.tensor(False))) else "stem spectrum"),
         "startedFrom": started_from or "random weights (calibrated output scale)",
         "optimizer": f"AdamW {lr_schedule(state['history'], state['step'])}, weight decay 1e-2, grad-norm clip 5; "
-                     f"CPU, 1 torch thread",
+                     f"CPU, {threads}",
         "status": status,
     }
     out = os.path.join(root, "models", name + ".onnx")
@@ -117,8 +122,11 @@ def main(argv=None) -> None:
                    help="free text for the manifest: how final these weights are")
     p.add_argument("--started-from", default=None,
                    help="free text for the manifest: the weights the run started from (train.py --init)")
+    p.add_argument("--threads", default="1 torch thread",
+                   help="free text for the manifest: the torch threads the run trained with")
     a = p.parse_args(argv)
-    print(json.dumps(ship(a.run, a.name, a.which, a.eval_json, a.root, a.data, a.status, a.started_from), indent=1))
+    print(json.dumps(ship(a.run, a.name, a.which, a.eval_json, a.root, a.data, a.status, a.started_from,
+                          a.threads), indent=1))
 
 
 if __name__ == "__main__":
