@@ -48,7 +48,7 @@ def lr_schedule(history: List[Dict], step: int) -> str:
     peak = max(h["lr"] for h in rows if not drops or h["step"] <= drops[0][0])
     if len(drops) > 3:
         end = rows[-1]
-        return f"lr {peak:g} (linear warm-up), decaying from step {drops[0][0]:,} to {end['lr']:.2g} at step {end['step']:,}"
+        return f"lr {peak:.2g} (linear warm-up), decaying from step {drops[0][0]:,} to {end['lr']:.2g} at step {end['step']:,}"
     return f"lr {peak:g} (linear warm-up)" + "".join(f", {lr:g} after step {s:,}" for s, lr in drops)
 
 
