@@ -46,7 +46,7 @@ def lr_schedule(history: List[Dict], step: int) -> str:
     rows = [h for h in history if "lr" in h and h["step"] <= step]
     drops = [(a["step"], b["lr"]) for a, b in zip(rows, rows[1:]) if b["lr"] < a["lr"]]
     peak = max(h["lr"] for h in rows if not drops or h["step"] <= drops[0][0])
-    if len(drops) > 3:
+    if 2 * len(drops) > len(rows):                   # the rate fell at most logged steps: a decay, not resumes
         end = rows[-1]
         return f"lr {peak:.2g} (linear warm-up), decaying from step {drops[0][0]:,} to {end['lr']:.2g} at step {end['step']:,}"
     return f"lr {peak:g} (linear warm-up)" + "".join(f", {lr:g} after step {s:,}" for s, lr in drops)
