@@ -88,46 +88,52 @@ class ExampleSampler:
     def _gain(self, rng: np.random.Generator) -> float:
         return float(10.0 ** (rng.uniform(-GAIN_DB, GAIN_DB) / 20.0)) if self.augment else 1.0
 
-    def _music(self, rng: np.random.Generator) -> np.ndarray:
-        i, start = self.arrays.pick(rng, self.length)
-        stems = self.arrays.window(i, start, self.length)                 # [5, 2, L]
+    def _music(self, rng: np.random.Generator, length: int) -> np.ndarray:
+        i, start = self.arrays.pick(rng, length)
+        stems = self.arrays.window(i, start, length)                      # [5, 2, L]
         if self.augment:
             for k in range(stems.shape[0]):
                 if rng.random() < self.remix:
-                    j, s = self.arrays.pick(rng, self.length)
-                    stems[k] = self.arrays.window(j, s, self.length, k)
+                    j, s = self.arrays.pick(rng, length)
+                    stems[k] = self.arrays.window(j, s, length, k)
                 stems[k] *= self._gain(rng)
                 if rng.random() < 0.5:
                     stems[k] = stems[k, ::-1].copy()
         return music_targets(stems, self.task)
 
-    def _speech(self, rng: np.random.Generator) -> np.ndarray:
-        i, start = self.arrays.pick(rng, self.length)
-        clean = self.arrays.window(i, start, self.length, 0)
+    def _speech(self, rng: np.random.Generator, length: int) -> np.ndarray:
+        i, start = self.arrays.pick(rng, length)
+        clean = self.arrays.window(i, start, length, 0)
         ni, nstart = i, start
         if self.augment and rng.random() < self.remix:
-            ni, nstart = self.arrays.pick(rng, self.length)
-        noise_left = noise_right = self.arrays.window(ni, nstart, self.length, 1)
+            ni, nstart = self.arrays.pick(rng, length)
+        noise_left = noise_right = self.arrays.window(ni, nstart, length, 1)
         if self.augment and rng.random() < 0.5:
             n = self.arrays.items[ni]["samples"]
-            other = int(rng.integers(0, max(1, n - self.length + 1)))
-            noise_right = self.arrays.window(ni, other, self.length, 1)
+            other = int(rng.integers(0, max(1, n - length + 1)))
+            noise_right = self.arrays.window(ni, other, length, 1)
         balance = rng.uniform(-0.3, 0.3) if self.augment else 0.0
         speech = np.stack((clean * (1 - balance), clean * (1 + balance)))
         noise = np.stack((noise_left, noise_right)) * self._gain(rng)
         return np.stack((speech, noise)).astype(np.float32)              # [2, 2, L]: speech, noise
 
-    def draw(self, rng: np.random.Generator, attempts: int = 20) -> Tuple[np.ndarray, np.ndarray]:
-        """One example (mix, targets); near-silent mixtures are redrawn (their std normalization is meaningless)."""
+    def draw(self, rng: np.random.Generator, attempts: int = 20,
+             length: Optional[int] = None) -> Tuple[np.ndarray, np.ndarray]:
+        """One example (mix, targets) of `length` samples (default: the sampler's); near-silent mixtures are redrawn
+        (their std normalization is meaningless, and an all-silent example made the relative loss 0/0). The check
+        runs at the length that is trained on: session 5's run drew 80 frames and cut them to 20 afterwards, so a
+        chunk that was silent in its first 0.22 s slipped through and turned every weight into NaN at step 399."""
+        length = length or self.length
         for _ in range(attempts):
-            parts = self._speech(rng) if self.task == "clean" else self._music(rng)
+            parts = self._speech(rng, length) if self.task == "clean" else self._music(rng, length)
             mix = parts.sum(axis=0, dtype=np.float32)
             if np.sqrt(np.mean(mix.astype(np.float64) ** 2)) > SILENT_RMS:
                 return mix, np.ascontiguousarray(parts)
         raise RuntimeError(f"{attempts} consecutive near-silent {self.task} chunks: is the material empty?")
 
-    def batch(self, rng: np.random.Generator, size: int) -> Tuple[np.ndarray, np.ndarray]:
-        pairs = [self.draw(rng) for _ in range(size)]
+    def batch(self, rng: np.random.Generator, size: int,
+              length: Optional[int] = None) -> Tuple[np.ndarray, np.ndarray]:
+        pairs = [self.draw(rng, length=length) for _ in range(size)]
         return np.stack([p[0] for p in pairs]), np.stack([p[1] for p in pairs])
 
 

@@ -102,7 +102,7 @@ class Trainer:
         self.config_name, self.task = config, task
         self.stems: List[str] = task_stems(task)
         # Each step trains on one of `frame_choices` chunk lengths (the plugin's latency modes run the network on
-        # different lengths); examples are drawn at the longest and cut to the chosen one.
+        # different lengths), drawn at that length so the sampler's silence check sees what is trained on.
         self.frame_choices = sorted(frame_choices) if frame_choices else [frames or self.cfg.chunk.total]
         self.frames = self.frame_choices[-1]
         self.length = chunk_samples(self.frames)
@@ -149,11 +149,11 @@ class Trainer:
         return rate * min(1.0, (self.step_count + 1) / max(1, self.warmup))
 
     def step(self) -> float:
-        mix, targets = self.sampler.batch(self.rng, self.batch)
+        length = self.length
         if len(self.frame_choices) > 1:
             length = chunk_samples(int(self.rng.choice(self.frame_choices)))
-            mix, targets = mix[..., :length], targets[..., :length]
-        return self.train_on(torch.from_numpy(np.ascontiguousarray(mix)), torch.from_numpy(np.ascontiguousarray(targets)))
+        mix, targets = self.sampler.batch(self.rng, self.batch, length)
+        return self.train_on(torch.from_numpy(mix), torch.from_numpy(targets))
 
     def train_on(self, mix: torch.Tensor, targets: torch.Tensor) -> float:
         """One optimizer step on mix [B, 2, L], targets [B, S, 2, L] (raw scale); returns the loss before the step."""
@@ -162,6 +162,9 @@ class Trainer:
         mix_n, targets_n = mix / std, targets / std.unsqueeze(1)
         est = istft(from_model_output(self.model(to_model_input(stft(mix_n)))), mix.shape[-1])
         loss = separation_loss(est, targets_n, mix_n)
+        if not torch.isfinite(loss):
+            # One NaN step poisons every weight through AdamW for good; refuse it loudly instead of stepping.
+            raise FloatingPointError(f"non-finite training loss at step {self.step_count + 1}: {float(loss)}")
         for g in self.opt.param_groups:
             g["lr"] = self.lr()
         self.opt.zero_grad(set_to_none=True)
@@ -301,7 +304,12 @@ def main(argv=None) -> None:
     signal.signal(signal.SIGINT, on_signal)
     last_save, window, window_start = time.time(), [], time.time()
     while t.step_count < a.steps and not stop["now"]:
-        window.append(t.step())
+        try:
+            window.append(t.step())
+        except FloatingPointError as e:          # the batch is skipped, the weights are untouched
+            print(f"skipped: {e}", flush=True)
+            log({"step": t.step_count, "skipped": str(e), "time": time.time()})
+            continue
         if t.step_count % a.log_every == 0:
             secs = (time.time() - window_start) / len(window)
             entry = {"step": t.step_count, "loss": float(np.mean(window)), "secondsPerStep": secs, "lr": t.lr(),

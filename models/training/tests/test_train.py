@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from augment import ExampleSampler, chunk_samples, fixed_set, music_targets
+from augment import SILENT_RMS, ExampleSampler, chunk_samples, fixed_set, music_targets
 from data.store import save_json, save_npy
 from config import TINY_BANDS
 from train import Trainer, atomic_save, main
@@ -168,6 +168,36 @@ def test_each_step_trains_on_one_of_the_chosen_chunk_lengths(material, monkeypat
         t.step()
     assert {a for a, _ in seen} == {chunk_samples(f) for f in (8, 12, 16)}
     assert all(a == b for a, b in seen)
+
+
+def test_short_chunks_are_drawn_at_their_length_so_no_silent_example_is_trained_on(tmp_path, monkeypatch):
+    # Songs silent for their first 0.8 s: session 5's sampler checked 16-frame draws for silence and then cut them
+    # to 4 frames, which let all-silent examples (loss 0/0, NaN weights) through.
+    root = make_material(str(tmp_path))
+    for sid in ("song0", "song1", "song2"):
+        path = os.path.join(root, "music", sid, "stems.npy")
+        stems = np.load(path)
+        stems[..., :int(0.8 * RATE)] = 0.0
+        save_npy(path, stems)
+    t = Trainer("tiny-bands", "5stem", root, batch=4, lr=1e-2, warmup=1, frame_choices=[4, 16])
+    seen = []
+    monkeypatch.setattr(t, "train_on", lambda mix, targets: seen.append(mix.numpy()) or 0.0)
+    for _ in range(40):
+        t.step()
+    assert {m.shape[-1] for m in seen} == {chunk_samples(4), chunk_samples(16)}
+    rms = [float(np.sqrt(np.mean(example ** 2))) for m in seen for example in m]
+    assert len(rms) == 160 and min(rms) > SILENT_RMS
+
+
+def test_a_non_finite_loss_is_refused_before_the_optimizer_touches_the_weights(material):
+    t = tiny(material, "5stem")
+    mix, targets = (torch.from_numpy(x) for x in t.sampler.batch(np.random.default_rng(5), 2))
+    mix[1], targets[1] = 0.0, 0.0                   # an all-silent example: its relative loss is 0/0
+    before = {k: v.clone() for k, v in t.model.state_dict().items()}
+    with pytest.raises(FloatingPointError, match="non-finite training loss at step 1"):
+        t.train_on(mix, targets)
+    assert t.step_count == 0
+    assert all(torch.equal(before[k], v) for k, v in t.model.state_dict().items())
 
 
 def test_a_checkpoint_of_another_task_is_refused_with_the_reason(material):
