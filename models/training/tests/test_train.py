@@ -200,6 +200,25 @@ def test_a_non_finite_loss_is_refused_before_the_optimizer_touches_the_weights(m
     assert all(torch.equal(before[k], v) for k, v in t.model.state_dict().items())
 
 
+def test_the_command_line_logs_a_refused_batch_as_skipped_and_trains_on(material, tmp_path, monkeypatch):
+    real, calls = Trainer.train_on, []
+
+    def refuse_the_first(self, mix, targets):
+        calls.append(self.step_count)
+        if len(calls) == 1:
+            raise FloatingPointError("non-finite training loss at step 1: nan")
+        return real(self, mix, targets)
+
+    monkeypatch.setattr(Trainer, "train_on", refuse_the_first)
+    main(["--task", "5stem", "--name", "r", "--config", "tiny-bands", "--data", material, "--runs", str(tmp_path),
+          "--frames", "16", "--batch", "1", "--log-every", "1", "--val-every", "100", "--val-count", "1",
+          "--steps", "2"])
+    history = [json.loads(line) for line in open(tmp_path / "r" / "history.jsonl")]
+    assert [h["step"] for h in history if "skipped" in h] == [0]
+    assert [h["step"] for h in history if "loss" in h] == [1, 2]
+    assert calls == [0, 0, 1]
+
+
 def test_a_checkpoint_of_another_task_is_refused_with_the_reason(material):
     state = tiny(material, "2stem").state()
     with pytest.raises(ValueError, match="task '2stem' but this run uses '5stem'"):
